@@ -1,0 +1,51 @@
+# coopdec — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test quality install migrate data messages bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+## Reference data (countries, French and foreign authorities) then demonstration data; both idempotent.
+data: migrate
+	$(MANAGE) load_reference
+	$(MANAGE) load_demo
+
+## The platform with its demo data on http://127.0.0.1:8000
+run: data
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The whole test suite (browser tests run when Chromium is installed, and say why when skipped).
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+quality: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djlint --check coopdec/templates
+	$(BIN)/djlint --lint coopdec/templates
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=quality-check-$$(date +%s)-not-a-real-secret-0123456789abcdef ALLOWED_HOSTS=coopdec.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+messages: install
+	$(BIN)/pybabel compile -d coopdec/locale -D django --use-fuzzy || true
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

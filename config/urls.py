@@ -1,0 +1,21 @@
+"""Top-level URLs: public pages under a language prefix, the API and the admin without one."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from coopdec.api.urls import api
+
+admin.site.site_header = "coopdec — back-office"
+admin.site.site_title = "coopdec"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("coopdec.accounts.urls")),
+    path("", include("coopdec.atlas.urls")),
+    prefix_default_language=False,
+)

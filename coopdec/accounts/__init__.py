@@ -1,0 +1,1 @@
+"""Users (e-mail login), their memberships of authorities and organisations, and roles."""

@@ -1,0 +1,29 @@
+from coopdec.partnerships.enums import Visibility
+from coopdec.partnerships.factories import partnership_between
+from coopdec.territories.factories import AuthorityFactory
+
+
+def test_home_shows_what_the_platform_holds(client, db):
+    french = AuthorityFactory(name="Lille")
+    partnership_between(french)
+    partnership_between(french, visibility=Visibility.PRIVATE)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    counts = response.context["counts"]
+    assert counts["partnerships"] == 1  # the private one is not counted for the public
+    assert counts["authorities"] == 3
+    assert counts["french_authorities"] == 1
+    assert 'lang="fr"' in response.text  # French first
+
+
+def test_home_links_to_the_back_office(client, db):
+    response = client.get("/")
+    assert 'href="/admin/"' in response.text
+
+
+def test_home_in_english_under_the_en_prefix(client, db):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.text

@@ -1,0 +1,1 @@
+"""Demonstration data from public sources and the synthetic-data generator."""

@@ -1,0 +1,1 @@
+"""Small single-topic helpers shared by the apps."""

@@ -1,0 +1,1 @@
+"""Companies, clusters, universities, NGOs, international organisations and their contacts."""

@@ -1,0 +1,1 @@
+"""Partnerships between authorities (conventions, twinnings…) and memberships of international organisations."""

@@ -1,0 +1,1 @@
+"""Cooperation projects: participants, places, funding lines, disbursements and results."""

@@ -1,0 +1,1 @@
+"""Countries and authorities, French and foreign, with the reference-data loaders."""

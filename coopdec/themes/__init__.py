@@ -1,0 +1,1 @@
+"""The platform's cooperation themes, mapped to OECD DAC purpose codes and SDGs."""
