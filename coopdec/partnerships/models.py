@@ -256,3 +256,41 @@ class AffiliationContribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.affiliation} {self.year}: {self.amount} {self.currency}"
+
+
+class Delegate(models.Model):
+    """A person an authority posts abroad (délégué, chargé de mission à l'étranger)."""
+
+    authority = models.ForeignKey(
+        "territories.Authority", on_delete=models.CASCADE, related_name="delegates", verbose_name=_("authority")
+    )
+    person = models.CharField(_("person"), max_length=200)
+    country = models.ForeignKey(
+        "territories.Country", on_delete=models.PROTECT, related_name="delegates", verbose_name=_("country")
+    )
+    post = models.CharField(_("post"), max_length=255, help_text=_("E.g. delegate at the French embassy in Vanuatu."))
+    host_organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_delegates",
+        verbose_name=_("hosted by"),
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("delegate abroad")
+        verbose_name_plural = _("delegates abroad")
+        ordering = ["authority", "country"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="delegate_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.country_id})"

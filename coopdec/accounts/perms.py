@@ -1,0 +1,80 @@
+"""Who may do what with accounts and memberships — and the platform-wide roles every app asks about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .enums import MembershipStatus, Role
+
+if TYPE_CHECKING:
+    from .models import Membership, User
+
+
+def is_coordinator(user: User | None) -> bool:
+    """A coordinator (or a platform administrator) sees and edits every authority's data."""
+    return bool(user and user.is_authenticated and user.is_active and (user.is_coordinator or user.is_superuser))
+
+
+def is_platform_admin(user: User | None) -> bool:
+    """The platform administrator is Django's superuser."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_use_back_office(user: User | None) -> bool:
+    """The Django admin is the coordinators' back-office; nobody else enters it."""
+    return is_coordinator(user) and user.is_staff
+
+
+def _approved_roles(user: User) -> dict[tuple[str, int], str]:
+    """``{("authority", id) | ("organization", id): role}`` for the user's approved memberships, cached."""
+    cached = getattr(user, "_coopdec_roles", None)
+    if cached is None:
+        cached = {}
+        for authority_id, organization_id, role in user.memberships.filter(
+            status=MembershipStatus.APPROVED
+        ).values_list("authority_id", "organization_id", "role"):
+            key = ("authority", authority_id) if authority_id else ("organization", organization_id)
+            cached[key] = role
+        user._coopdec_roles = cached
+    return cached
+
+
+def authority_ids_of(user: User | None) -> frozenset[int]:
+    """Authorities the user is an approved member of (editor or administrator)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    return frozenset(pk for kind, pk in _approved_roles(user) if kind == "authority")
+
+
+def organization_ids_of(user: User | None) -> frozenset[int]:
+    """Organisations the user is an approved member of (editor or administrator)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    return frozenset(pk for kind, pk in _approved_roles(user) if kind == "organization")
+
+
+def is_entity_admin(user: User | None, *, authority=None, organization=None) -> bool:
+    """An approved administrator of that authority or organisation."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    key = ("authority", authority.pk) if authority is not None else ("organization", organization.pk)
+    return _approved_roles(user).get(key) == Role.ADMINISTRATOR
+
+
+def can_request_membership(user: User | None) -> bool:
+    """Any signed-in, active user may ask to join an authority or an organisation."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_decide_membership(user: User | None, membership: Membership) -> bool:
+    """A request to join is decided by that entity's administrators or a coordinator — never by the requester."""
+    if not (user and user.is_authenticated) or membership.user_id == user.pk:
+        return False
+    return is_coordinator(user) or is_entity_admin(
+        user, authority=membership.authority, organization=membership.organization
+    )
+
+
+def can_manage_members(user: User | None, *, authority=None, organization=None) -> bool:
+    """Members of an entity are managed by its administrators and by coordinators."""
+    return is_coordinator(user) or is_entity_admin(user, authority=authority, organization=organization)

@@ -1,0 +1,47 @@
+"""Who may see and edit partnerships and affiliations."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from coopdec.accounts.perms import authority_ids_of, is_coordinator
+
+from .enums import Visibility
+from .models import Affiliation, Partnership
+
+
+def visible_partnerships(user, queryset: QuerySet[Partnership] | None = None) -> QuerySet[Partnership]:
+    """Public partnerships for everyone; private ones also for the parties' members and coordinators."""
+    queryset = Partnership.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    authority_ids = authority_ids_of(user)
+    if not authority_ids:
+        return queryset.filter(visibility=Visibility.PUBLIC)
+    mine = Partnership.objects.filter(parties__authority_id__in=authority_ids).values("pk")
+    return queryset.filter(Q(visibility=Visibility.PUBLIC) | Q(pk__in=mine))
+
+
+def _is_party_member(user, partnership: Partnership) -> bool:
+    authority_ids = authority_ids_of(user)
+    return bool(authority_ids) and partnership.parties.filter(authority_id__in=authority_ids).exists()
+
+
+def can_view_partnership(user, partnership: Partnership) -> bool:
+    """A public partnership is seen by all; a private one by its parties' members and coordinators."""
+    return partnership.visibility == Visibility.PUBLIC or is_coordinator(user) or _is_party_member(user, partnership)
+
+
+def can_create_partnership(user) -> bool:
+    """Members of an authority and coordinators record partnerships."""
+    return is_coordinator(user) or bool(authority_ids_of(user))
+
+
+def can_edit_partnership(user, partnership: Partnership) -> bool:
+    """A partnership is edited by the members of an authority that is one of its parties, and by coordinators."""
+    return is_coordinator(user) or _is_party_member(user, partnership)
+
+
+def can_edit_affiliation(user, affiliation: Affiliation) -> bool:
+    """A membership of an international organisation is edited by the authority's members and coordinators."""
+    return is_coordinator(user) or affiliation.authority_id in authority_ids_of(user)

@@ -1,0 +1,54 @@
+"""Who may see and edit projects."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.partnerships.enums import Visibility
+
+from .enums import ParticipantRole
+from .models import Project
+
+# A participant authority with one of these roles co-edits the project with its lead.
+EDITING_ROLES = (ParticipantRole.LEAD, ParticipantRole.PARTNER)
+
+
+def _editable_by_authorities(authority_ids) -> Q:
+    return Q(lead_authority_id__in=authority_ids) | Q(
+        pk__in=Project.objects.filter(
+            participants__authority_id__in=authority_ids, participants__role__in=EDITING_ROLES
+        ).values("pk")
+    )
+
+
+def visible_projects(user, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Public projects for everyone; private ones also for the members who may edit them and coordinators."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    authority_ids = authority_ids_of(user)
+    if not authority_ids:
+        return queryset.filter(visibility=Visibility.PUBLIC)
+    return queryset.filter(Q(visibility=Visibility.PUBLIC) | _editable_by_authorities(authority_ids))
+
+
+def can_view_project(user, project: Project) -> bool:
+    """A public project is seen by all; a private one by those who may edit it."""
+    return project.visibility == Visibility.PUBLIC or can_edit_project(user, project)
+
+
+def can_create_project(user) -> bool:
+    """Members of an authority and coordinators create projects."""
+    return is_coordinator(user) or bool(authority_ids_of(user))
+
+
+def can_edit_project(user, project: Project) -> bool:
+    """A project is edited by its lead authority's members, those of an editing participant, and coordinators."""
+    if is_coordinator(user):
+        return True
+    authority_ids = authority_ids_of(user)
+    return (
+        bool(authority_ids)
+        and Project.objects.filter(pk=project.pk).filter(_editable_by_authorities(authority_ids)).exists()
+    )
