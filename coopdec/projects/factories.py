@@ -11,6 +11,7 @@ from .models import Funding, Participant, Project
 class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Project
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Projet {n}")
     lead_authority = factory.SubFactory(AuthorityFactory)
