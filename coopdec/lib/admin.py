@@ -43,3 +43,12 @@ class BackOfficeInline:
 
     def has_delete_permission(self, request, obj=None):
         return can_use_back_office(request.user)
+
+
+class RecordsAuthorAdmin(BackOfficeAdmin):
+    """For models with ``created_by``: the back-office fills it in with whoever creates the row."""
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

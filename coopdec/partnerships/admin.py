@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeAdmin, BackOfficeInline
+from coopdec.lib.admin import BackOfficeAdmin, BackOfficeInline, RecordsAuthorAdmin
 
 from .models import Affiliation, AffiliationContribution, Delegate, Partnership, Party
 
@@ -11,12 +11,13 @@ class PartyInline(BackOfficeInline, admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(BackOfficeAdmin):
+class PartnershipAdmin(RecordsAuthorAdmin):
     list_display = ["title", "kind", "status", "signed_on", "visibility", "is_demo", "is_synthetic"]
     list_filter = ["kind", "status", "visibility", "is_demo", "is_synthetic"]
     search_fields = ["title", "parties__authority__name"]
     autocomplete_fields = ["renewal_of"]
     filter_horizontal = ["themes"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
     date_hierarchy = "signed_on"
     inlines = [PartyInline]
 

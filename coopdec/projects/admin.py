@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeAdmin, BackOfficeInline
+from coopdec.lib.admin import BackOfficeInline, RecordsAuthorAdmin
 
 from .models import Disbursement, Funding, Participant, Place, Project, Result
 
@@ -29,11 +29,12 @@ class ResultInline(BackOfficeInline, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(BackOfficeAdmin):
+class ProjectAdmin(RecordsAuthorAdmin):
     list_display = ["title", "lead_authority", "kind", "status", "budget", "currency", "visibility", "is_demo"]
     list_filter = ["kind", "status", "visibility", "is_demo", "is_synthetic"]
     search_fields = ["title", "iati_identifier", "lead_authority__name"]
     autocomplete_fields = ["lead_authority", "partnership"]
     list_select_related = ["lead_authority"]
     filter_horizontal = ["themes"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [ParticipantInline, PlaceInline, FundingInline, DisbursementInline, ResultInline]

@@ -42,3 +42,38 @@ def test_every_changelist_opens_for_a_coordinator(client, coordinator, url):
 def test_only_the_platform_administrator_deletes_in_the_back_office(client, cast, authority_a, role, deletes):
     response = client_for(client, cast[role]).get(f"/admin/territories/authority/{authority_a.pk}/delete/")
     assert (response.status_code == 200) is deletes
+
+
+def partnership_form(foreign):
+    return {
+        "title": "Convention avec Erevan",
+        "description": "",
+        "language": "fr",
+        "translations": "{}",
+        "kind": "convention",
+        "status": "signed",
+        "currency": "EUR",
+        "visibility": "public",
+        "parties-TOTAL_FORMS": "1",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-authority": str(foreign.pk),
+        "parties-0-role": "signatory",
+    }
+
+
+@pytest.mark.parametrize(("role", "writes"), ENTERS.items())
+def test_only_coordinators_record_a_partnership_in_the_back_office(client, cast, role, writes):
+    from coopdec.partnerships.models import Partnership
+    from coopdec.territories.factories import ForeignCityFactory
+
+    foreign = ForeignCityFactory(name="Erevan")
+    response = client_for(client, cast[role]).post("/admin/partnerships/partnership/add/", partnership_form(foreign))
+
+    assert Partnership.objects.filter(title="Convention avec Erevan").exists() is writes
+    if writes:
+        assert response.status_code == 302
+        partnership = Partnership.objects.get()
+        assert partnership.created_by == cast[role]
+        assert [party.authority for party in partnership.parties.all()] == [foreign]
+    else:
+        assert response.status_code in (302, 403)
