@@ -37,7 +37,9 @@ class Instrument(models.TextChoices):
     """How a funding line is financed; the four 1 % mechanisms are capped per service budget."""
 
     OWN_BUDGET = "own_budget", _("Own budget")
-    ONE_PERCENT_WATER = "one_percent_water", _("1 % water and sanitation (Oudin-Santini)")
+    # Oudin-Santini: 1 % of the water budget and 1 % of the sanitation budget, each on its own.
+    ONE_PERCENT_WATER = "one_percent_water", _("1 % water (Oudin-Santini)")
+    ONE_PERCENT_SANITATION = "one_percent_sanitation", _("1 % sanitation (Oudin-Santini)")
     ONE_PERCENT_ENERGY = "one_percent_energy", _("1 % energy")
     ONE_PERCENT_WASTE = "one_percent_waste", _("1 % waste")
     ONE_PERCENT_TRANSPORT = "one_percent_transport", _("1 % transport")
