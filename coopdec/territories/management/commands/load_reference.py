@@ -1,0 +1,32 @@
+"""``manage.py load_reference``: countries, French and foreign authorities and themes from installed packages."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from tqdm import tqdm
+
+from coopdec.themes.models import Theme
+from coopdec.themes.vocabulary import sync_themes
+
+from ...loaders import countries
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the reference data (idempotent): countries, ODA statuses, authorities, themes."
+
+    def handle(self, *args, **options):
+        show_progress = options["verbosity"] > 0
+        steps = [
+            ("countries", lambda: f"{countries.load_countries()} countries"),
+            ("themes", lambda: f"{sync_themes(Theme)} themes"),
+        ]
+        started = time.perf_counter()
+        for label, step in tqdm(steps, desc="load_reference", unit=" steps", disable=not show_progress):
+            step_started = time.perf_counter()
+            with transaction.atomic():
+                outcome = step()
+            if show_progress:
+                tqdm.write(f"{label}: {outcome} ({time.perf_counter() - step_started:.1f} s)")
+        if show_progress:
+            self.stdout.write(self.style.SUCCESS(f"Reference data loaded in {time.perf_counter() - started:.1f} s"))
