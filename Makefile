@@ -9,13 +9,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test quality install migrate data messages bench clean
 
+PO_FILES := $(wildcard coopdec/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# Compiled with babel (pure Python), so a fresh machine needs no GNU gettext.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(STAMP) $(MO_FILES)
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -41,8 +48,11 @@ quality: install
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=quality-check-$$(date +%s)-not-a-real-secret-0123456789abcdef ALLOWED_HOSTS=coopdec.example.org $(MANAGE) check --deploy --fail-level WARNING
 
+## Refresh the translation catalogues after changing interface strings (needs GNU gettext).
 messages: install
-	$(BIN)/pybabel compile -d coopdec/locale -D django --use-fuzzy || true
+	$(MANAGE) makemessages --locale fr --locale ar --no-obsolete \
+	  --ignore ".venv/*" --ignore "coopdec/static/*" --ignore "staticfiles/*" --ignore "bench/*"
+	$(MAKE) install
 
 bench: install
 	$(BIN)/python -m bench
