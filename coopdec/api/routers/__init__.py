@@ -1,0 +1,1 @@
+"""One ninja router per domain; ``coopdec.api.urls`` mounts them."""

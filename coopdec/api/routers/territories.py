@@ -1,0 +1,89 @@
+"""Countries and authorities."""
+
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Length
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from coopdec.lib.text import fold
+from coopdec.territories.models import Authority, Country
+
+from ..auth import OPTIONAL_TOKEN
+from ..errors import not_found
+from ..filters import known_country
+from ..schemas.territories import AuthorityFilters, AuthorityOut, CountryFilters, CountryOut
+
+router = Router(tags=["territories"])
+
+
+@router.get("/countries", response=list[CountryOut], openapi_extra=OPTIONAL_TOKEN)
+@paginate(PageNumberPagination)
+def list_countries(request: HttpRequest, filters: Query[CountryFilters]):
+    """Countries by French name."""
+    countries = Country.objects.all()
+    if filters.zone:
+        countries = countries.in_zone(filters.zone)
+    if filters.oda_category:
+        countries = countries.filter(oda_category=filters.oda_category)
+    if filters.search and filters.search.strip():
+        query = filters.search.strip()
+        by_name = Q()
+        for word in fold(query).split():
+            by_name &= Q(search_text__contains=word)
+        countries = countries.filter(by_name | Q(code__iexact=query) | Q(iso3__iexact=query))
+    return countries.order_by("name_fr", "code")
+
+
+@router.get("/countries/{code}", response=CountryOut, openapi_extra=OPTIONAL_TOKEN)
+def get_country(request: HttpRequest, code: str):
+    country = Country.objects.filter(code=code.upper()).first()
+    if country is None:
+        raise not_found(_("No country with the code %(code)s.") % {"code": code})
+    return country
+
+
+def rank_by_relevance(authorities, query: str):
+    """Exact codes first, then exact names, then the most populated: "Lille" finds the city before its suburbs.
+
+    An exact name, accents and case ignored, is a name as long as the query whose folded form starts
+    the search text (which begins with the folded name): ``fold`` keeps the length of Latin names.
+    """
+    exact_name = Q(name__iexact=query) | (Q(search_text__startswith=fold(query)) & Q(name_length=len(query)))
+    return authorities.annotate(
+        name_length=Length("name"),
+        relevance=Case(
+            When(Q(code__iexact=query) | Q(insee_code=query) | Q(siren=query), then=Value(0)),
+            When(exact_name, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+    ).order_by("relevance", F("population").desc(nulls_last=True), "name", "code")
+
+
+@router.get("/authorities", response=list[AuthorityOut], openapi_extra=OPTIONAL_TOKEN)
+@paginate(PageNumberPagination)
+def list_authorities(request: HttpRequest, filters: Query[AuthorityFilters]):
+    """Authorities by name; with ``search``, the most relevant first (exact code, exact name, population)."""
+    authorities = Authority.objects.select_related("parent")
+    if filters.country:
+        authorities = authorities.in_country(known_country(filters.country))
+    if filters.kind:
+        authorities = authorities.of_kind(filters.kind)
+    if filters.french is not None:
+        authorities = authorities.filter(is_french=filters.french)
+    query = (filters.search or "").strip()
+    if not query:
+        return authorities.order_by("name", "code")
+    matching = Q(pk__in=Authority.objects.search(query).values("pk"))
+    matching |= Q(code__iexact=query) | Q(insee_code=query) | Q(siren=query)
+    return rank_by_relevance(authorities.filter(matching), query)
+
+
+@router.get("/authorities/{code}", response=AuthorityOut, openapi_extra=OPTIONAL_TOKEN)
+def get_authority(request: HttpRequest, code: str):
+    authority = Authority.objects.select_related("parent").filter(code__in={code, code.upper()}).first()
+    if authority is None:
+        raise not_found(_("No authority with the code %(code)s.") % {"code": code})
+    return authority
