@@ -9,7 +9,11 @@ from tqdm import tqdm
 from coopdec.themes.models import Theme
 from coopdec.themes.vocabulary import sync_themes
 
-from ...loaders import countries
+from ...loaders import countries, france
+
+
+def summary(results: dict) -> str:
+    return "; ".join(f"{tier}: {result}" for tier, result in results.items())
 
 
 class Command(BaseCommand):
@@ -19,6 +23,7 @@ class Command(BaseCommand):
         show_progress = options["verbosity"] > 0
         steps = [
             ("countries", lambda: f"{countries.load_countries()} countries"),
+            ("French authorities", lambda: summary(france.load_france(show_progress=show_progress))),
             ("themes", lambda: f"{sync_themes(Theme)} themes"),
         ]
         started = time.perf_counter()
