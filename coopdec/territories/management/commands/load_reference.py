@@ -9,7 +9,7 @@ from tqdm import tqdm
 from coopdec.themes.models import Theme
 from coopdec.themes.vocabulary import sync_themes
 
-from ...loaders import countries, france
+from ...loaders import countries, france, overseas
 
 
 def summary(results: dict) -> str:
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         steps = [
             ("countries", lambda: f"{countries.load_countries()} countries"),
             ("French authorities", lambda: summary(france.load_france(show_progress=show_progress))),
+            ("overseas governments", lambda: summary(overseas.load_overseas(show_progress=show_progress))),
             ("themes", lambda: f"{sync_themes(Theme)} themes"),
         ]
         started = time.perf_counter()
