@@ -1,7 +1,13 @@
 import pytest
 
+from coopdec.territories.factories import CountryFactory
 from coopdec.territories.loaders.overseas import load_overseas
 from coopdec.territories.models import Authority
+
+
+@pytest.fixture(autouse=True)
+def france(db):
+    return CountryFactory(code="FR")
 
 
 @pytest.mark.django_db
