@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from .enums import MembershipStatus, Role
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from .models import Membership, User
 
 
@@ -78,3 +82,31 @@ def can_decide_membership(user: User | None, membership: Membership) -> bool:
 def can_manage_members(user: User | None, *, authority=None, organization=None) -> bool:
     """Members of an entity are managed by its administrators and by coordinators."""
     return is_coordinator(user) or is_entity_admin(user, authority=authority, organization=organization)
+
+
+def administered_entity_ids(user: User | None) -> tuple[frozenset[int], frozenset[int]]:
+    """``(authority ids, organisation ids)`` of which the user is an approved administrator."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset(), frozenset()
+    roles = _approved_roles(user)
+    administered = [key for key, role in roles.items() if role == Role.ADMINISTRATOR]
+    return (
+        frozenset(pk for kind, pk in administered if kind == "authority"),
+        frozenset(pk for kind, pk in administered if kind == "organization"),
+    )
+
+
+def memberships_to_decide(user: User | None) -> QuerySet[Membership]:
+    """The pending requests ``can_decide_membership`` lets the user decide: all for a coordinator,
+    those of the entities they administer otherwise — never their own."""
+    from .models import Membership
+
+    pending = Membership.objects.pending()
+    if not (user and user.is_authenticated and user.is_active):
+        return pending.none()
+    if not is_coordinator(user):
+        authority_ids, organization_ids = administered_entity_ids(user)
+        if not (authority_ids or organization_ids):
+            return pending.none()
+        pending = pending.filter(Q(authority_id__in=authority_ids) | Q(organization_id__in=organization_ids))
+    return pending.exclude(user=user)
