@@ -13,9 +13,23 @@ class PartnershipKind(models.TextChoices):
     INFORMAL = "informal", _("Informal contact")
 
 
+# Agreements that, signed by a French authority, are conventions under CGCT L1115-1: never with a
+# foreign State, and in force once sent to the préfet.
+FRENCH_CONVENTION_KINDS = frozenset(
+    {
+        PartnershipKind.CONVENTION,
+        PartnershipKind.TWINNING,
+        PartnershipKind.FRAMEWORK_AGREEMENT,
+        PartnershipKind.DECLARATION_OF_INTENT,
+    }
+)
+
+
 class PartnershipStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
-    SIGNED = "signed", _("Signed")
+    # Only a French convention waits in this state: it takes effect once sent to the préfet;
+    # any other partnership is in force from its signature.
+    SIGNED = "signed", _("Signed — not yet in force")
     IN_FORCE = "in_force", _("In force")
     SUSPENDED = "suspended", _("Suspended")
     ENDED = "ended", _("Ended")

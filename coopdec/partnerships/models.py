@@ -6,11 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 
 from .enums import (
+    FRENCH_CONVENTION_KINDS,
     AffiliationStatus,
     LegalForm,
     PartnershipKind,
@@ -96,6 +98,7 @@ class Partnership(Narrative):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historical partnership"))
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -124,6 +127,12 @@ class Partnership(Narrative):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_french_convention(self) -> bool:
+        """A convention-type agreement with a French authority among its parties: French law applies
+        (CGCT L1115-1) — no foreign State as a party, and it takes effect once sent to the préfet."""
+        return self.kind in FRENCH_CONVENTION_KINDS and self.parties.filter(authority__is_french=True).exists()
 
 
 class Party(models.Model):
@@ -157,6 +166,7 @@ class Party(models.Model):
         verbose_name=_("country (State)"),
     )
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
+    history = HistoricalRecords(verbose_name=_("historical party"))
 
     class Meta:
         verbose_name = _("party")

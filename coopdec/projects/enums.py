@@ -50,3 +50,25 @@ class Instrument(models.TextChoices):
     EMERGENCY_FUND = "emergency_fund", _("Emergency humanitarian fund")
     PARTNER_CONTRIBUTION = "partner_contribution", _("Partner's contribution")
     OTHER = "other", _("Other")
+
+
+# The 1 % mechanisms: each is capped at 1 % of one service budget of the funding authority.
+ONE_PERCENT_INSTRUMENTS = (
+    Instrument.ONE_PERCENT_WATER,
+    Instrument.ONE_PERCENT_SANITATION,
+    Instrument.ONE_PERCENT_ENERGY,
+    Instrument.ONE_PERCENT_WASTE,
+    Instrument.ONE_PERCENT_TRANSPORT,
+)
+
+# Cooperation with a foreign partner expected under a partnership: without one, a warning (not a
+# refusal). Emergency humanitarian aid needs none; awareness-raising happens in France.
+KINDS_EXPECTING_PARTNERSHIP = frozenset(
+    {
+        ProjectKind.DEVELOPMENT,
+        ProjectKind.INSTITUTIONAL_SUPPORT,
+        ProjectKind.ECONOMIC,
+        ProjectKind.CULTURAL,
+        ProjectKind.EDUCATION_RESEARCH,
+    }
+)

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 from coopdec.partnerships.enums import Visibility
 
-from .enums import Instrument, ParticipantRole, ProjectKind, ProjectStatus
+from .enums import ONE_PERCENT_INSTRUMENTS, Instrument, ParticipantRole, ProjectKind, ProjectStatus
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -76,6 +77,7 @@ class Project(Narrative):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historical project"))
 
     objects = ProjectQuerySet.as_manager()
 
@@ -129,6 +131,7 @@ class Participant(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    history = HistoricalRecords(verbose_name=_("historical participant"))
 
     class Meta:
         verbose_name = _("participant")
@@ -234,6 +237,13 @@ class Funding(models.Model):
     value_date = models.DateField(
         _("value date"), null=True, blank=True, help_text=_("Date whose ECB rate converts the amount to euros.")
     )
+    year = models.PositiveSmallIntegerField(
+        _("budget year"),
+        null=True,
+        blank=True,
+        help_text=_("The funder's budget year; a 1 % line counts against that year's ceiling."),
+    )
+    history = HistoricalRecords(verbose_name=_("historical funding line"))
 
     class Meta:
         verbose_name = _("funding line")
@@ -243,6 +253,12 @@ class Funding(models.Model):
             models.CheckConstraint(
                 condition=~(Q(funder_authority__isnull=False) & Q(funder_organization__isnull=False)),
                 name="funding_at_most_one_funder",
+            ),
+            # A 1 % line is charged to one authority's service budget of one year.
+            models.CheckConstraint(
+                condition=~Q(instrument__in=ONE_PERCENT_INSTRUMENTS)
+                | (Q(funder_authority__isnull=False) & Q(year__isnull=False)),
+                name="funding_one_percent_has_authority_and_year",
             ),
         ]
 
@@ -272,6 +288,7 @@ class Disbursement(models.Model):
     amount = amount_field(_("amount"))
     currency = currency_field()
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    history = HistoricalRecords(verbose_name=_("historical disbursement"))
 
     class Meta:
         verbose_name = _("disbursement")

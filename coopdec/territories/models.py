@@ -40,6 +40,14 @@ class Country(models.Model):
         default=OdaCategory.NOT_ELIGIBLE,
         help_text=_("Current category on the DAC list; the yearly history is in ODA statuses."),
     )
+    recognised_by_france = models.BooleanField(
+        _("recognised by France"),
+        default=True,
+        help_text=_(
+            "A French authority signs no convention with a party of a country France does not recognise. "
+            "Maintained by the coordinators (docs/rules.md)."
+        ),
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = CountryQuerySet.as_manager()
