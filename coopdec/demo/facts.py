@@ -250,7 +250,7 @@ def _idf_agreement(title, title_en, foreign, year, themes=(), **kwargs) -> Partn
         title=title,
         title_en=title_en,
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(IDF, foreign),
         description=f"Accord de coopération signé en {year}. {DEMO_LABEL} : l'année est exacte, "
         "le jour de début (1er janvier) est conventionnel.",
@@ -266,7 +266,7 @@ def _hdf_agreement(title, title_en, foreign, description, themes, mode=Partnersh
         title=title,
         title_en=title_en,
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(HDF, foreign),
         description=f"{description} {DEMO_LABEL}.",
         themes=themes,
@@ -312,7 +312,7 @@ PARTNERSHIPS = [
         title=YEREVAN_2018,
         title_en="Île-de-France – Yerevan cooperation agreement (2018)",
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(IDF, "AM-ER"),
         description="Nouvel accord signé le 19 novembre 2018 : innovation et nouvelles technologies ; culture, "
         f"éducation et francophonie ; urbanisme durable. {DEMO_LABEL}.",
@@ -326,7 +326,7 @@ PARTNERSHIPS = [
         title="Accord de coopération Île-de-France – Zhejiang (2018)",
         title_en="Île-de-France – Zhejiang cooperation agreement (2018)",
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(IDF, "CN-ZJ"),
         description=f"Accord signé en juin 2018 avec la province du Zhejiang. {DEMO_LABEL} : le mois est exact, "
         "le jour (1er juin) est conventionnel.",
@@ -368,7 +368,7 @@ PARTNERSHIPS = [
         title="Déclaration d'intention Île-de-France – CE-CPLP (2017)",
         title_en="Île-de-France – CE-CPLP declaration of intent (2017)",
         kind=PT.DECLARATION_OF_INTENT,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=(PartyFact(authority=IDF), PartyFact(organization="CE-CPLP")),
         description="Déclaration d'intention avec la Confédération des entreprises de la Communauté des pays de "
         f"langue portugaise, juillet 2017. {DEMO_LABEL} : le mois est exact, le jour (1er juillet) est "
@@ -445,7 +445,7 @@ PARTNERSHIPS = [
         title="Accord de coopération Nord-Pas de Calais – Silésie (2012)",
         title_en="Nord-Pas de Calais – Silesia cooperation agreement (2012)",
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(HDF, "PL-24"),
         description=f"Nouvel accord signé à Katowice le 18 juillet 2012. {DEMO_LABEL}.",
         themes=("economic-development", "urban-planning"),
@@ -458,7 +458,7 @@ PARTNERSHIPS = [
         title="Accord de coopération Hauts-de-France – Rhénanie-du-Nord-Westphalie (2021)",
         title_en="Hauts-de-France – North Rhine-Westphalia cooperation agreement (2021)",
         kind=PT.CONVENTION,
-        status=PS.SIGNED,
+        status=PS.IN_FORCE,
         parties=_bilateral(HDF, "DE-NW"),
         description="Coopération renouvelée le 9 juillet 2021 à Aix-la-Chapelle : langues, mobilité des jeunes, "
         f"économie et innovation, reconversion des anciens bassins charbonniers, climat. {DEMO_LABEL}.",

@@ -1,0 +1,59 @@
+"""``manage.py generate_synthetic``: labelled synthetic partnerships and projects, reproducible with a seed."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coopdec.demo.synthetic.generator import AS_OF, SyntheticDataError, delete_synthetic, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate synthetic partnerships and projects (is_synthetic, titles prefixed [Synthétique]) between the "
+        "reference authorities. --projects 20000 gives about 15,000 partnerships involving 5,000 French and "
+        "10,000 foreign authorities. --reset deletes the synthetic data first (and only it)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, help="Number of projects to generate.")
+        parser.add_argument("--partnerships", type=int, help="Number of partnerships (default: 0.75 × projects).")
+        parser.add_argument("--french-authorities", type=int, help="French authorities involved (default: projects/4).")
+        parser.add_argument(
+            "--foreign-authorities", type=int, help="Foreign authorities involved (default: projects/2)."
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same data.")
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=AS_OF,
+            help=f"The day statuses are judged against (default {AS_OF.isoformat()}, fixed for reproducibility).",
+        )
+        parser.add_argument("--reset", action="store_true", help="Delete the existing synthetic data first.")
+
+    def handle(
+        self, *args, projects, partnerships, french_authorities, foreign_authorities, seed, as_of, reset, **options
+    ):
+        if projects is None and not reset:
+            raise CommandError("Give --projects N (and/or --reset to delete the synthetic data).")
+        if projects is not None and projects < 0:
+            raise CommandError("--projects must be positive.")
+        if reset:
+            deleted_projects, deleted_partnerships = delete_synthetic()
+            self.stdout.write(f"Deleted the synthetic data ({deleted_projects + deleted_partnerships} rows).")
+        if not projects:
+            return
+        try:
+            summary = generate(
+                projects=projects,
+                partnerships=partnerships,
+                french_authorities=french_authorities,
+                foreign_authorities=foreign_authorities,
+                seed=seed,
+                as_of=as_of,
+                progress=options["verbosity"] > 0,
+            )
+        except SyntheticDataError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(f"Generated {summary} in {summary.seconds:.1f} s (seed {seed}, as of {as_of}).")
+        )
