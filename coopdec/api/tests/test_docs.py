@@ -1,0 +1,68 @@
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+
+from coopdec.api.urls import api
+
+EVERY_PATH = {
+    "/api/countries", "/api/countries/{code}", "/api/authorities", "/api/authorities/{code}",
+    "/api/organizations", "/api/organizations/{organization_id}", "/api/partnerships",
+    "/api/partnerships/{partnership_id}", "/api/projects", "/api/projects/{project_id}", "/api/themes", "/api/me",
+}  # fmt: skip
+
+
+def test_the_openapi_document_lists_every_path(client, db):
+    response = client.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    document = response.json()
+    assert set(document["paths"]) == EVERY_PATH
+    assert document["info"]["title"] == "coopdec API"
+
+
+def test_the_openapi_document_says_reads_take_an_optional_token_and_me_a_required_one(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    assert paths["/api/me"]["get"]["security"] == [{"TokenAuth": []}]
+    for path in EVERY_PATH - {"/api/me"}:
+        assert paths[path]["get"]["security"] == [{"TokenAuth": []}, {}], path
+
+
+def test_every_route_of_the_api_is_in_the_openapi_document():
+    routes = {
+        "/api" + re.sub(r"\{\w+:(\w+)\}", r"{\1}", path)
+        for router_prefix, router in api._routers
+        for path in router.path_operations
+    }
+
+    assert routes == EVERY_PATH
+
+
+def test_the_docs_page_uses_only_this_sites_assets_and_no_inline_script(client, db):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.text
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls and all(url.startswith("/static/") for url in urls), urls
+    assert "swagger-ui-bundle.js" in html
+    for url in urls:
+        assert finders.find(url.removeprefix("/static/")), f"{url} is not a static file of the project"
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts)
+    assert 'data-openapi-url="/api/openapi.json"' in html
+
+
+def test_the_docs_page_is_served_under_the_sites_content_security_policy(client, db):
+    policy = client.get("/api/docs")["Content-Security-Policy"]
+
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_the_docs_script_starts_swagger_without_calling_the_public_validator():
+    script = Path(finders.find("api/docs.js")).read_text()
+
+    assert "validatorUrl: null" in script
+    assert "http" not in script
