@@ -35,11 +35,18 @@ def register(request):
     form = forms.RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.register_user(
-            email=data["email"], first_name=data["first_name"], last_name=data["last_name"], password=data["password1"]
-        )
-        _send_activation_link(request, user)
-        return redirect("accounts:register_sent")
+        try:
+            user = services.register_user(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password1"],
+            )
+        except ValidationError as error:  # the same address registered twice at the same moment
+            form.add_error(None, error)
+        else:
+            _send_activation_link(request, user)
+            return redirect("accounts:register_sent")
     return render(request, "accounts/register.html", {"form": form})
 
 
