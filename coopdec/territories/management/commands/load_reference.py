@@ -9,7 +9,7 @@ from tqdm import tqdm
 from coopdec.themes.models import Theme
 from coopdec.themes.vocabulary import sync_themes
 
-from ...loaders import countries, france, overseas
+from ...loaders import cities, countries, france, overseas, subdivisions
 
 
 def summary(results: dict) -> str:
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             ("countries", lambda: f"{countries.load_countries()} countries"),
             ("French authorities", lambda: summary(france.load_france(show_progress=show_progress))),
             ("overseas governments", lambda: summary(overseas.load_overseas(show_progress=show_progress))),
+            ("foreign subdivisions", lambda: str(subdivisions.load_subdivisions(show_progress=show_progress))),
+            ("foreign cities", lambda: str(cities.load_cities(show_progress=show_progress))),
             ("themes", lambda: f"{sync_themes(Theme)} themes"),
         ]
         started = time.perf_counter()
