@@ -1,5 +1,7 @@
 """Countries and authorities."""
 
+import unicodedata
+
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Length
 from django.http import HttpRequest
@@ -50,6 +52,7 @@ def rank_by_relevance(authorities, query: str):
     An exact name, accents and case ignored, is a name as long as the query whose folded form starts
     the search text (which begins with the folded name): ``fold`` keeps the length of Latin names.
     """
+    query = unicodedata.normalize("NFC", query)
     exact_name = Q(name__iexact=query) | (Q(search_text__startswith=fold(query)) & Q(name_length=len(query)))
     return authorities.annotate(
         name_length=Length("name"),

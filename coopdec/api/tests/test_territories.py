@@ -117,6 +117,14 @@ def test_search_ignores_case_and_accents_and_needs_every_word(client, db):
     assert codes(client.get("/api/authorities?search=lille marquette")) == ["FR-COM-59386"]
 
 
+def test_an_exact_name_typed_without_accents_still_comes_first(client, db):
+    AuthorityFactory(code="FR-COM-91228", name="Évry-Courcouronnes", insee_code="91228", population=66_000)
+    AuthorityFactory(code="FR-COM-89999", name="Évry", population=450)
+
+    assert codes(client.get("/api/authorities?search=evry")) == ["FR-COM-89999", "FR-COM-91228"]
+    assert codes(client.get("/api/authorities?search=EVRY")) == ["FR-COM-89999", "FR-COM-91228"]
+
+
 def test_search_finds_exact_codes_insee_codes_and_siren(client, db):
     make_lille_and_its_namesakes()
 
