@@ -65,13 +65,16 @@ class Summary:
     projects: int = 0
     funding_lines: int = 0
     disbursements: int = 0
+    other_rows: int = 0  # theme links, participants, places
     french_authorities: int = 0
     foreign_authorities: int = 0
     seconds: float = 0.0
 
     @property
     def rows(self) -> int:
-        return self.partnerships + self.parties + self.projects + self.funding_lines + self.disbursements
+        return (
+            self.partnerships + self.parties + self.projects + self.funding_lines + self.disbursements + self.other_rows
+        )
 
     def __str__(self) -> str:
         return (
@@ -165,8 +168,8 @@ class _Generator:
 
     # --- who partners with whom -------------------------------------------------------------------------
 
-    def _french_weight(self, a: _Auth) -> float:
-        return v.FRENCH_LEVEL_FACTOR.get(a.kind, 1.0) * max(a.population, 500) ** 0.6
+    def _french_weight(self, a: _Auth, exponent: float = 0.6) -> float:
+        return v.FRENCH_LEVEL_FACTOR.get(a.kind, 1.0) * max(a.population, 500) ** exponent
 
     def _foreign_weights(self) -> list[float]:
         by_country: dict[str, float] = {}
@@ -202,9 +205,10 @@ class _Generator:
     # --- the run -----------------------------------------------------------------------------------------
 
     def run(self, projects: int, *, progress: bool) -> Summary:
-        french_pool, french_weights = self._sample(
-            self.french, [self._french_weight(a) for a in self.french], self.french_size
-        )
+        # Who is involved leans to the big authorities; how many partnerships each has leans less, so that a
+        # region ends up with a few dozen partnerships and a commune with one or two, as in the national atlas.
+        french_pool, _ = self._sample(self.french, [self._french_weight(a) for a in self.french], self.french_size)
+        french_weights = [self._french_weight(a, exponent=0.3) for a in french_pool]
         foreign_pool, foreign_weights = self._sample(self.foreign, self._foreign_weights(), self.foreign_size)
         n = self.partnership_count
         pairs = list(
@@ -368,6 +372,7 @@ class _Generator:
         through.objects.bulk_create(links, batch_size=BATCH)
         self.summary.partnerships += len(plans)
         self.summary.parties += len(parties)
+        self.summary.other_rows += len(links)
 
     # --- projects ----------------------------------------------------------------------------------------
 
@@ -386,7 +391,7 @@ class _Generator:
         rng, as_of = self.rng, self.as_of
         partnership: Partnership = home["obj"]
         window_start = partnership.starts_on or as_of + timedelta(days=30)  # signed, waiting for the préfet
-        window_end = min(partnership.ends_on or date.max, as_of + timedelta(days=365))
+        window_end = min(partnership.ends_on or date.max, as_of + timedelta(days=120))
         if partnership.status in (PartnershipStatus.DRAFT, PartnershipStatus.SIGNED) or window_end <= window_start:
             planned_start = window_start
         else:
@@ -577,3 +582,4 @@ class _Generator:
         self.summary.projects += len(plans)
         self.summary.funding_lines += len(fundings)
         self.summary.disbursements += len(disbursements)
+        self.summary.other_rows += len(links) + len(participants) + len(places)

@@ -21,11 +21,11 @@ NEIGHBOURS = {"DE", "BE", "LU", "CH", "IT", "ES", "AD", "MC", "GB"}
 
 # How much more often than a commune of the same size each kind of French authority partners abroad.
 FRENCH_LEVEL_FACTOR = {
-    "region": 12.0,
-    "sui_generis": 8.0,
+    "region": 8.0,
+    "sui_generis": 6.0,
     "overseas_collectivity": 5.0,
     "province": 4.0,
-    "departement": 4.0,
+    "departement": 3.0,
     "epci": 1.5,
     "commune": 1.0,
     "syndicat": 0.5,
