@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from coopdec.lib.admin import BackOfficeAdmin
+from coopdec.accounts.backoffice import BackOfficeAdmin
 
 from . import services
 from .enums import Role

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.lib.admin import BackOfficeAdmin
+from coopdec.accounts.backoffice import BackOfficeAdmin
 
 from .models import ApiToken
 

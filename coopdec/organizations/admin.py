@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeAdmin, BackOfficeInline
+from coopdec.accounts.backoffice import BackOfficeAdmin, BackOfficeInline
 
 from .models import Contact, Organization
 

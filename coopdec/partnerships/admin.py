@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeAdmin, BackOfficeInline, RecordsAuthorAdmin
+from coopdec.accounts.backoffice import BackOfficeAdmin, BackOfficeInline, RecordsAuthorAdmin
 
 from .models import Affiliation, AffiliationContribution, Delegate, Partnership, Party
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeInline, RecordsAuthorAdmin
+from coopdec.accounts.backoffice import BackOfficeInline, RecordsAuthorAdmin
 
 from .models import Disbursement, Funding, Participant, Place, Project, Result
 

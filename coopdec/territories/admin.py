@@ -1,13 +1,17 @@
-from django.contrib import admin
+"""Back-office for countries and the ~70,000 reference authorities: folded-accent search, no full counts."""
 
-from coopdec.lib.admin import BackOfficeAdmin
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.accounts.backoffice import BackOfficeAdmin, BackOfficeInline
+from coopdec.lib.text import fold
 
 from .models import Authority, Country, OdaStatus
 
 
-class OdaStatusInline(admin.TabularInline):
+class OdaStatusInline(BackOfficeInline, admin.TabularInline):
     model = OdaStatus
-    extra = 0
 
 
 @admin.register(Country)
@@ -17,11 +21,33 @@ class CountryAdmin(BackOfficeAdmin):
     search_fields = ["code", "iso3", "search_text"]
     inlines = [OdaStatusInline]
 
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        words = fold(term).split()
+        by_name = Q(*[Q(search_text__contains=word) for word in words]) if words else Q(pk__in=[])
+        return queryset.filter(by_name | Q(code__iexact=term) | Q(iso3__iexact=term)), False
+
 
 @admin.register(Authority)
 class AuthorityAdmin(BackOfficeAdmin):
     list_display = ["name", "kind", "country", "code", "insee_code", "population", "is_french", "status"]
-    list_filter = ["is_french", "level", "kind", "status"]
+    list_filter = ["status", "is_french", "level", "kind", "country__zone"]
+    # Declared for the admin's checks and autocomplete; the search itself is get_search_results'.
     search_fields = ["code", "search_text"]
+    search_help_text = _("Name in any usual spelling (accents optional), or an exact code, INSEE, SIREN or ISO code.")
     autocomplete_fields = ["parent", "country"]
     list_select_related = ["country"]
+    readonly_fields = ["search_text"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word of the term in the folded names, or the term as an exact code; never a duplicate row."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        exact = Q(code__iexact=term) | Q(insee_code=term) | Q(siren=term) | Q(iso_code__iexact=term)
+        if term.isdigit() and len(term) in (5, 9):
+            # An INSEE code or a SIREN: an exact match is what was meant, and the index finds it at once.
+            return queryset.filter(exact), False
+        return queryset.search(term) | queryset.filter(exact), False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coopdec.lib.admin import BackOfficeAdmin
+from coopdec.accounts.backoffice import BackOfficeAdmin
 
 from .models import Theme
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from coopdec.accounts.perms import can_use_back_office, is_platform_admin
+from .perms import can_use_back_office, is_platform_admin
 
 
 class BackOfficeAdmin(admin.ModelAdmin):

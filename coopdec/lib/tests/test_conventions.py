@@ -1,0 +1,90 @@
+"""Guards for the project's conventions (docs/architecture.md), so that they cannot rot silently."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.utils.functional import Promise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What each app's domain modules may import from; anything else (but itself) is a layering break.
+# Admin modules are the web layer: like views, they ask any app's perms, so they are not checked.
+ALLOWED = {
+    "lib": set(),
+    "themes": {"lib"},
+    "territories": {"lib", "themes"},
+    "organizations": {"lib", "territories"},
+    "accounts": {"lib", "territories", "organizations"},
+    "partnerships": {"lib", "territories", "organizations", "accounts", "themes"},
+    "projects": {"lib", "territories", "organizations", "accounts", "themes", "partnerships"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "coopdec" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+@pytest.mark.parametrize("app", ALLOWED)
+def test_an_app_imports_only_from_the_apps_below_it(app):
+    breaks = []
+    for path in (ROOT / app).rglob("*.py"):
+        if "tests" in path.parts or path.name in {"factories.py", "admin.py"}:
+            continue  # tests and factories build whatever they need; admin is the web layer
+        for other in imported_apps(path) - ALLOWED[app] - {app}:
+            breaks.append(f"{path.relative_to(ROOT)} imports coopdec.{other}")
+    assert not breaks, "\n".join(breaks)
+
+
+def test_there_is_no_grab_bag_module():
+    names = {"utils.py", "helpers.py", "common.py", "misc.py"}
+    assert not [p for p in ROOT.rglob("*.py") if p.name in names]
+
+
+def test_every_model_is_named_for_translators_and_prints_itself():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("coopdec."):
+            continue
+        for model in config.get_models():
+            meta = model._meta
+            assert isinstance(meta.verbose_name, Promise), f"{model.__name__}'s verbose_name is not translatable"
+            if not meta.auto_created:
+                assert "__str__" in vars(model) or any(
+                    "__str__" in vars(base) for base in model.__mro__[1:-1] if base.__module__.startswith("coopdec")
+                ), f"{model.__name__} has no __str__"
+
+
+def test_every_admin_foreign_key_to_a_big_table_uses_autocomplete():
+    """A <select> of 40,000 authorities would freeze the back-office page."""
+    from django.contrib import admin
+
+    big = {"territories.authority", "territories.country", "organizations.organization", "accounts.user"}
+    missing = []
+    for model_admin in admin.site._registry.values():
+        inlines = [inline(model_admin.model, admin.site) for inline in model_admin.inlines]
+        for owner in [model_admin, *inlines]:
+            fields = set(owner.get_fields(request=None)) if hasattr(owner, "fields") and owner.fields else None
+            for field in owner.model._meta.get_fields():
+                if not (field.many_to_one and field.concrete) or field.related_model._meta.label_lower not in big:
+                    continue
+                if fields is not None and field.name not in fields:
+                    continue
+                if owner is not model_admin and field.related_model is model_admin.model:
+                    continue  # an inline's link to its parent is not a choice
+                readonly = set(owner.readonly_fields)
+                if field.name not in owner.autocomplete_fields and field.name not in readonly:
+                    missing.append(f"{owner.__class__.__name__}.{field.name}")
+    assert not missing, missing
