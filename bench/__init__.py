@@ -1,0 +1,1 @@
+"""Benchmark scripts; each runs as `.venv/bin/python -m bench.<name>` and prints its figures."""
