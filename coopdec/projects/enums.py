@@ -39,7 +39,9 @@ class Instrument(models.TextChoices):
     OWN_BUDGET = "own_budget", _("Own budget")
     # Oudin-Santini: 1 % of the water budget and 1 % of the sanitation budget, each on its own.
     ONE_PERCENT_WATER = "one_percent_water", _("1 % water (Oudin-Santini)")
+    # xgettext:no-python-format ("% s" and "% e" are not placeholders here)
     ONE_PERCENT_SANITATION = "one_percent_sanitation", _("1 % sanitation (Oudin-Santini)")
+    # xgettext:no-python-format ("% s" and "% e" are not placeholders here)
     ONE_PERCENT_ENERGY = "one_percent_energy", _("1 % energy")
     ONE_PERCENT_WASTE = "one_percent_waste", _("1 % waste")
     ONE_PERCENT_TRANSPORT = "one_percent_transport", _("1 % transport")
