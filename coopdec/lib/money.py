@@ -91,6 +91,11 @@ def to_euros(amount: Decimal, currency: str, on: date) -> Decimal:
     return Decimal(converter.convert(Decimal(amount), currency, "EUR", date=on)).quantize(CENT, ROUND_HALF_UP)
 
 
+def format_amount(amount: Decimal, currency: str = "EUR") -> str:
+    """``12,345.67 €`` or ``1,193,317.00 XPF`` — the figures in rule messages, the same in every language."""
+    symbol = "€" if currency == "EUR" else currency
+    return f"{Decimal(amount).quantize(CENT, ROUND_HALF_UP):,.2f} {symbol}"
+
+
 def format_euros(amount: Decimal) -> str:
-    """``12,345.67 €`` — the figures in rule messages, independent of the interface language."""
-    return f"{amount.quantize(CENT, ROUND_HALF_UP):,.2f} €"
+    return format_amount(amount, "EUR")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.accounts.perms import administered_entity_ids, authority_ids_of, is_coordinator
 
 from .enums import Visibility
-from .models import Affiliation, Partnership
+from .models import Affiliation, Partnership, Party
 
 
 def visible_partnerships(user, queryset: QuerySet[Partnership] | None = None) -> QuerySet[Partnership]:
@@ -45,3 +45,28 @@ def can_edit_partnership(user, partnership: Partnership) -> bool:
 def can_edit_affiliation(user, affiliation: Affiliation) -> bool:
     """A membership of an international organisation is edited by the authority's members and coordinators."""
     return is_coordinator(user) or affiliation.authority_id in authority_ids_of(user)
+
+
+def can_create_partnership_between(user, authorities) -> bool:
+    """A partnership is recorded by a member of one of its party authorities, or by a coordinator."""
+    if is_coordinator(user):
+        return True
+    authority_ids = authority_ids_of(user)
+    return any(authority is not None and authority.pk in authority_ids for authority in authorities)
+
+
+def _partnership_of(obj) -> Partnership:
+    return obj if isinstance(obj, Partnership) else obj.partnership
+
+
+def can_view_history(user, obj: Partnership | Party) -> bool:
+    """A partnership's history (its parties' too) is seen by its party authorities' administrators and coordinators."""
+    if is_coordinator(user):
+        return True
+    administered, _organizations = administered_entity_ids(user)
+    return bool(administered) and _partnership_of(obj).parties.filter(authority_id__in=administered).exists()
+
+
+def can_revert(user, obj: Partnership | Party) -> bool:
+    """A partnership (or a party) is restored to an earlier version by who may see its history."""
+    return can_view_history(user, obj)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.accounts.perms import administered_entity_ids, authority_ids_of, is_coordinator
 from coopdec.partnerships.enums import Visibility
 
 from .enums import ParticipantRole
-from .models import Project
+from .models import Disbursement, Funding, Participant, Project
 
 # A participant authority with one of these roles co-edits the project with its lead.
 EDITING_ROLES = (ParticipantRole.LEAD, ParticipantRole.PARTNER)
@@ -52,3 +52,32 @@ def can_edit_project(user, project: Project) -> bool:
         bool(authority_ids)
         and Project.objects.filter(pk=project.pk).filter(_editable_by_authorities(authority_ids)).exists()
     )
+
+
+def can_create_project_for(user, lead_authority) -> bool:
+    """A project is created by a member of its lead authority, or by a coordinator."""
+    return is_coordinator(user) or (lead_authority is not None and lead_authority.pk in authority_ids_of(user))
+
+
+def _project_of(obj) -> Project:
+    return obj if isinstance(obj, Project) else obj.project
+
+
+def can_view_history(user, obj: Project | Participant | Funding | Disbursement) -> bool:
+    """A project's history (participants, funding lines, disbursements included) is seen by the administrators
+    of its lead authority and editing participants, and by coordinators."""
+    if is_coordinator(user):
+        return True
+    administered, _organizations = administered_entity_ids(user)
+    if not administered:
+        return False
+    project = _project_of(obj)
+    return (
+        project.lead_authority_id in administered
+        or project.participants.filter(role__in=EDITING_ROLES, authority_id__in=administered).exists()
+    )
+
+
+def can_revert(user, obj: Project | Participant | Funding | Disbursement) -> bool:
+    """A project (or one of its participants, funding lines, disbursements) is restored by who may see its history."""
+    return can_view_history(user, obj)
