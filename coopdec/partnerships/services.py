@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +23,10 @@ from coopdec.territories.enums import Level
 from . import perms
 from .enums import FRENCH_CONVENTION_KINDS, LegalForm, PartnershipStatus, PartyRole, Visibility
 from .models import Partnership, Party
+
+if TYPE_CHECKING:
+    from coopdec.organizations.models import Organization
+    from coopdec.territories.models import Authority, Country
 
 # Fields ``update_partnership`` may change; status and dates of effect go through their own services.
 UPDATABLE_FIELDS = frozenset(
@@ -52,9 +57,9 @@ RENEWED_FIELDS += ("financial_terms", "planned_commitment", "currency", "recipro
 class PartySpec:
     """One side of a partnership to record: exactly one of an authority, an organisation, a country (State)."""
 
-    authority: object | None = None
-    organization: object | None = None
-    country: object | None = None
+    authority: Authority | None = None
+    organization: Organization | None = None
+    country: Country | None = None
     role: str = PartyRole.SIGNATORY
 
     @property

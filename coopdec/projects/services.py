@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,10 @@ from coopdec.partnerships.enums import Visibility
 from . import perms
 from .enums import KINDS_EXPECTING_PARTNERSHIP, ParticipantRole, ProjectStatus
 from .models import Participant, Project
+
+if TYPE_CHECKING:
+    from coopdec.organizations.models import Organization
+    from coopdec.territories.models import Authority
 
 UPDATABLE_FIELDS = frozenset(
     {
@@ -51,8 +56,8 @@ UPDATABLE_FIELDS = frozenset(
 class ParticipantSpec:
     """A participant to add: an authority or an organisation, with its role (never ``lead``: that is the lead's)."""
 
-    authority: object | None = None
-    organization: object | None = None
+    authority: Authority | None = None
+    organization: Organization | None = None
     role: str = ParticipantRole.PARTNER
 
 
@@ -150,7 +155,7 @@ def create_project(
     *,
     author,
     title: str,
-    lead_authority,
+    lead_authority: Authority,
     kind: str,
     partnership=None,
     participants: Sequence[ParticipantSpec] = (),
