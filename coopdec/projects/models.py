@@ -241,6 +241,7 @@ class Funding(models.Model):
         _("budget year"),
         null=True,
         blank=True,
+        # xgettext:no-python-format ("% l" is not a placeholder here)
         help_text=_("The funder's budget year; a 1 % line counts against that year's ceiling."),
     )
     history = HistoricalRecords(verbose_name=_("historical funding line"))
