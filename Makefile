@@ -43,8 +43,8 @@ test: install
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/djlint --check coopdec/templates
-	$(BIN)/djlint --lint coopdec/templates
+	$(BIN)/djlint --check coopdec --extension html
+	$(BIN)/djlint --lint coopdec --extension html
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=quality-check-$$(date +%s)-not-a-real-secret-0123456789abcdef ALLOWED_HOSTS=coopdec.example.org $(MANAGE) check --deploy --fail-level WARNING
 

@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='funding',
-            name='instrument',
-            field=models.CharField(choices=[('own_budget', 'Own budget'), ('one_percent_water', '1 % water (Oudin-Santini)'), ('one_percent_sanitation', '1 % sanitation (Oudin-Santini)'), ('one_percent_energy', '1 % energy'), ('one_percent_waste', '1 % waste'), ('one_percent_transport', '1 % transport'), ('ministry_call', 'Ministry call for projects (DAECT)'), ('afd', 'AFD (FICOL)'), ('eu', 'European Union funds'), ('water_agency', 'Water agency'), ('emergency_fund', 'Emergency humanitarian fund'), ('partner_contribution', "Partner's contribution"), ('other', 'Other')], max_length=30, verbose_name='instrument'),
+            model_name="funding",
+            name="instrument",
+            field=models.CharField(
+                choices=[
+                    ("own_budget", "Own budget"),
+                    ("one_percent_water", "1 % water (Oudin-Santini)"),
+                    ("one_percent_sanitation", "1 % sanitation (Oudin-Santini)"),
+                    ("one_percent_energy", "1 % energy"),
+                    ("one_percent_waste", "1 % waste"),
+                    ("one_percent_transport", "1 % transport"),
+                    ("ministry_call", "Ministry call for projects (DAECT)"),
+                    ("afd", "AFD (FICOL)"),
+                    ("eu", "European Union funds"),
+                    ("water_agency", "Water agency"),
+                    ("emergency_fund", "Emergency humanitarian fund"),
+                    ("partner_contribution", "Partner's contribution"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+                verbose_name="instrument",
+            ),
         ),
     ]

@@ -1,0 +1,24 @@
+"""Run every benchmark, each in its own process on a throw-away database: ``make bench``.
+
+The figures are printed; copy them into docs/benchmarks.md with the machine and the date.
+"""
+
+import subprocess
+import sys
+
+BENCHMARKS = [
+    ["bench.bench_reference", "--fresh"],
+    ["bench.bench_synthetic"],
+]
+
+
+def main() -> int:
+    failed = 0
+    for module, *args in BENCHMARKS:
+        print(f"\n=== python -m {module} {' '.join(args)}", flush=True)
+        failed += subprocess.run([sys.executable, "-m", module, *args], check=False).returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
