@@ -34,10 +34,12 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def time_loader(runs: list[str]) -> list[tuple[str, float]]:
+def time_loader(runs: list[tuple[str, list[str]]]) -> list[tuple[str, float]]:
     from django.core.management import call_command
 
-    return [(label, timed(lambda: call_command("load_reference", verbosity=0))) for label in runs]
+    return [
+        (label, timed(lambda args=args: call_command("load_reference", *args, verbosity=0))) for label, args in runs
+    ]
 
 
 def time_admin(runs: int) -> list[tuple[str, float, int]]:
@@ -88,11 +90,17 @@ def main() -> None:
     setup_test_environment()  # lets the test client in (ALLOWED_HOSTS "testserver")
     if args.fresh:
         call_command("migrate", verbosity=0)
-        loads = time_loader(["load_reference, first run", "load_reference, second run"])
+        loads = time_loader(
+            [
+                ("load_reference, first run", []),
+                ("load_reference, second run (unchanged)", []),
+                ("load_reference --force (full re-check)", ["--force"]),
+            ]
+        )
     else:
         if not Authority.objects.exists():
             raise SystemExit("The database has no authorities: run `manage.py load_reference` first.")
-        loads = time_loader(["load_reference, re-run"])
+        loads = time_loader([("load_reference, re-run", []), ("load_reference --force", ["--force"])])
     admin = time_admin(args.runs)
 
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -205,3 +205,20 @@ class Authority(models.Model):
 
     def build_search_text(self) -> str:
         return fold(" ".join([self.name, self.official_name, self.alternate_names, self.insee_code, self.iso_code]))
+
+
+class ReferenceLoad(models.Model):
+    """When each step of ``load_reference`` last ran, and from which sources (their fingerprint)."""
+
+    step = models.CharField(_("step"), max_length=50, unique=True)
+    fingerprint = models.CharField(_("fingerprint of the sources"), max_length=64)
+    outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reference data load")
+        verbose_name_plural = _("reference data loads")
+        ordering = ["step"]
+
+    def __str__(self) -> str:
+        return f"{self.step} ({self.loaded_at:%Y-%m-%d %H:%M})"

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from coopdec.territories.models import Authority, Country, OdaStatus
+from coopdec.territories.models import Authority, Country, OdaStatus, ReferenceLoad
+from coopdec.themes.models import Theme
 
 pytestmark = [pytest.mark.reference, pytest.mark.django_db]
 
@@ -17,7 +18,7 @@ def reference_data(django_db_setup, django_db_blocker):
         # Leave the test database as the other modules expect it: without reference data.
         with connection.cursor() as cursor:
             cursor.execute(f"UPDATE {Authority._meta.db_table} SET parent_id = NULL")
-            for model in (Authority, OdaStatus, Country):
+            for model in (Authority, OdaStatus, Country, ReferenceLoad):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
@@ -111,7 +112,25 @@ def test_loading_again_creates_nothing_new():
     before = (Authority.objects.count(), Country.objects.count(), OdaStatus.objects.count())
     last_id = Authority.objects.order_by("-id").values_list("id", flat=True).first()
 
-    call_command("load_reference", verbosity=0)
+    call_command("load_reference", "--force", verbosity=0)
 
     assert (Authority.objects.count(), Country.objects.count(), OdaStatus.objects.count()) == before
     assert Authority.objects.order_by("-id").values_list("id", flat=True).first() == last_id
+
+
+def test_a_second_load_with_unchanged_sources_skips_every_step():
+    loaded = dict(ReferenceLoad.objects.values_list("step", "loaded_at"))
+    assert len(loaded) == 6
+
+    call_command("load_reference", verbosity=0)
+
+    assert dict(ReferenceLoad.objects.values_list("step", "loaded_at")) == loaded
+
+
+def test_a_changed_source_reloads_the_step():
+    ReferenceLoad.objects.filter(step="themes").update(fingerprint="an older source")
+    Theme.objects.filter(code="water-sanitation").update(label_fr="Renamed by hand")
+
+    call_command("load_reference", verbosity=0)
+
+    assert Theme.objects.get(code="water-sanitation").label_fr == "Eau et assainissement"
