@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from coopdec.funding import services
 from coopdec.funding.enums import Service
@@ -25,6 +26,13 @@ ROLES_FOR_A = {
     "coordinator": True,
     "platform_admin": True,
 }
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages asserted here are the English source text, whatever language another test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
