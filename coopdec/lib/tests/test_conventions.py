@@ -19,6 +19,7 @@ ALLOWED = {
     "accounts": {"lib", "territories", "organizations"},
     "partnerships": {"lib", "territories", "organizations", "accounts", "themes"},
     "projects": {"lib", "territories", "organizations", "accounts", "themes", "partnerships"},
+    "funding": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects"},
 }
 
 
