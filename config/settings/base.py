@@ -129,6 +129,8 @@ MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 MEDIA_URL = "/documents/"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Largest document accepted (bytes); its type is checked by content (coopdec/lib/uploads.py).
+MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coopdec <no-reply@localhost>")
