@@ -1,0 +1,1 @@
+"""Spreadsheets: CSV and XLSX templates, row-validated imports, exports that round-trip."""
