@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("coopdec.accounts.urls")),
+    path("atlas/", include("coopdec.atlas.urls_atlas")),
     path("", include("coopdec.atlas.urls")),
     prefix_default_language=False,
 )
