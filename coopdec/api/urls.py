@@ -1,18 +1,23 @@
 """The HTTP API: one NinjaAPI, one router per domain.
 
-Reads are open to all (a token shows private records to their members); writes will take
-``auth=token_auth`` from ``coopdec.api.auth``. The interactive docs at /api/docs use a vendored
+Reads are open to all (a token shows private records to their members); writes take
+``auth=token_auth`` and call the domain services, whose ``PermissionDenied`` becomes a 403 and whose
+``ValidationError`` a 422 with the services' messages. The interactive docs at /api/docs use a vendored
 Swagger UI (no CDN) that runs under the site's Content Security Policy.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RuleBroken
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
 
 from .auth import optional_token_auth
-from .routers import accounts, organizations, partnerships, projects, territories, themes
+from .errors import broken_rules
+from .routers import accounts, funding, organizations, partnerships, projects, territories, themes
 
 
 class LocalSwagger(DocsBase):
@@ -40,9 +45,21 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
     return response
 
 
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or _("The user of this token may not make this change.")
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(RuleBroken)
+def rule_broken(request: HttpRequest, exc: RuleBroken) -> HttpResponse:
+    return api.create_response(request, {"detail": broken_rules(exc)}, status=422)
+
+
 api.add_router("", territories.router)
 api.add_router("", organizations.router)
 api.add_router("", partnerships.router)
 api.add_router("", projects.router)
+api.add_router("", funding.router)
 api.add_router("", themes.router)
 api.add_router("", accounts.router)

@@ -1,18 +1,30 @@
-"""Projects, as far as the user may see them."""
+"""Projects: reads as far as the user may see them; writes through ``coopdec.projects.services``."""
 
 from django.db.models import F, Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from coopdec.projects import services
 from coopdec.projects.models import Funding, Participant, Place, Project
 from coopdec.projects.perms import visible_projects
+from coopdec.projects.services import ParticipantSpec
 
-from ..auth import OPTIONAL_TOKEN
+from .. import references
+from ..auth import OPTIONAL_TOKEN, token_auth
 from ..errors import not_found
 from ..filters import known_authority, known_country, known_theme
-from ..schemas.projects import ProjectDetail, ProjectFilters, ProjectOut
+from ..schemas.projects import (
+    ParticipantIn,
+    ParticipantOut,
+    ProjectChanges,
+    ProjectDetail,
+    ProjectFilters,
+    ProjectIn,
+    ProjectOut,
+    ProjectWritten,
+)
 
 router = Router(tags=["projects"])
 
@@ -50,11 +62,98 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     return with_relations(projects).order_by(F("planned_start").desc(nulls_last=True), "title", "pk")
 
 
-@router.get("/projects/{int:project_id}", response=ProjectDetail, openapi_extra=OPTIONAL_TOKEN)
-def get_project(request: HttpRequest, project_id: int):
-    """A project; a private one you may not see answers 404, as if it did not exist."""
-    project = with_relations(visible_projects(request.auth, Project.objects.filter(pk=project_id)))
-    project = project.prefetch_related("results").first()
+def visible(request: HttpRequest, project_id: int, queryset=None) -> Project:
+    """The project if the user may see it; 404 otherwise (its existence is not revealed)."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    project = visible_projects(request.auth, queryset.filter(pk=project_id)).first()
     if project is None:
         raise not_found(_("No project with the id %(id)s.") % {"id": project_id})
     return project
+
+
+def detail(request: HttpRequest, project_id: int) -> Project:
+    return visible(request, project_id, with_relations(Project.objects.prefetch_related("results")))
+
+
+@router.get("/projects/{int:project_id}", response=ProjectDetail, openapi_extra=OPTIONAL_TOKEN)
+def get_project(request: HttpRequest, project_id: int):
+    """A project; a private one you may not see answers 404, as if it did not exist."""
+    return detail(request, project_id)
+
+
+# Writes: the project is fetched as its reader sees it (404 if hidden); the service decides the rest.
+
+
+def written(request: HttpRequest, outcome: services.ProjectOutcome) -> Project:
+    shown = detail(request, outcome.project.pk)
+    shown.warnings = outcome.warnings
+    return shown
+
+
+def participant_spec(participant: ParticipantIn, loc: list) -> ParticipantSpec:
+    return ParticipantSpec(
+        authority=references.authority(participant.authority, [*loc, "authority"]),
+        organization=references.organization(participant.organization, [*loc, "organization"]),
+        role=participant.role,
+    )
+
+
+@router.post("/projects", response={201: ProjectWritten}, auth=token_auth)
+def create_project(request: HttpRequest, payload: ProjectIn):
+    """Create a project, under a partnership or standalone; its lead authority becomes its lead participant.
+
+    You must be a member of the lead authority, or a coordinator. A development project without a
+    partnership is created with a warning.
+    """
+    fields = payload.model_dump(exclude={"lead_authority", "partnership", "participants", "themes"})
+    outcome = services.create_project(
+        author=request.auth,
+        lead_authority=references.authority(payload.lead_authority, ["lead_authority"]),
+        partnership=references.partnership(payload.partnership, ["partnership"]),
+        participants=[participant_spec(p, ["participants", i]) for i, p in enumerate(payload.participants)],
+        themes=references.themes(payload.themes, ["themes"]),
+        **fields,
+    )
+    return Status(201, written(request, outcome))
+
+
+@router.patch("/projects/{int:project_id}", response=ProjectWritten, auth=token_auth)
+def update_project(request: HttpRequest, project_id: int, payload: ProjectChanges):
+    """Change the fields given (``themes`` replaces the list); a new lead authority takes the lead role."""
+    changes = payload.model_dump(exclude_unset=True, exclude={"themes"})
+    if "lead_authority" in changes:
+        changes["lead_authority"] = references.authority(payload.lead_authority, ["lead_authority"])
+    if "partnership" in changes:
+        changes["partnership"] = references.partnership(payload.partnership, ["partnership"])
+    outcome = services.update_project(
+        project=visible(request, project_id),
+        author=request.auth,
+        themes=references.themes(payload.themes, ["themes"]),
+        **changes,
+    )
+    return written(request, outcome)
+
+
+@router.post("/projects/{int:project_id}/participants", response={201: ParticipantOut}, auth=token_auth)
+def add_participant(request: HttpRequest, project_id: int, payload: ParticipantIn):
+    """Add an authority or an organisation with a role: partner, operator, funder or beneficiary."""
+    spec = participant_spec(payload, [])
+    participant = services.add_participant(
+        project=visible(request, project_id),
+        author=request.auth,
+        role=spec.role,
+        authority=spec.authority,
+        organization=spec.organization,
+    )
+    return Status(201, participant)
+
+
+@router.delete("/projects/{int:project_id}/participants/{int:participant_id}", response={204: None}, auth=token_auth)
+def remove_participant(request: HttpRequest, project_id: int, participant_id: int):
+    """Remove a participant — never the lead authority's lead participation."""
+    project = visible(request, project_id)
+    participant = project.participants.select_related("project", "authority").filter(pk=participant_id).first()
+    if participant is None:
+        raise not_found(_("No participant with the id %(id)s in this project.") % {"id": participant_id})
+    services.remove_participant(participant=participant, author=request.auth)
+    return Status(204, None)

@@ -5,11 +5,29 @@ from django.contrib.staticfiles import finders
 
 from coopdec.api.urls import api
 
-EVERY_PATH = {
+# Reads open to all (a token is optional); /api/me and the 1 % position need a token.
+OPEN_READS = {
     "/api/countries", "/api/countries/{code}", "/api/authorities", "/api/authorities/{code}",
     "/api/organizations", "/api/organizations/{organization_id}", "/api/partnerships",
-    "/api/partnerships/{partnership_id}", "/api/projects", "/api/projects/{project_id}", "/api/themes", "/api/me",
+    "/api/partnerships/{partnership_id}", "/api/projects", "/api/projects/{project_id}", "/api/themes",
+    "/api/projects/{project_id}/funding-summary",
 }  # fmt: skip
+TOKEN_READS = {"/api/me", "/api/authorities/{code}/one-percent"}
+# (method, path) of every write; all need a token.
+WRITES = {
+    ("post", "/api/partnerships"), ("patch", "/api/partnerships/{partnership_id}"),
+    ("post", "/api/partnerships/{partnership_id}/sign"), ("post", "/api/partnerships/{partnership_id}/sent-to-prefect"),
+    ("post", "/api/partnerships/{partnership_id}/suspend"), ("post", "/api/partnerships/{partnership_id}/resume"),
+    ("post", "/api/partnerships/{partnership_id}/end"), ("post", "/api/partnerships/{partnership_id}/renew"),
+    ("post", "/api/projects"), ("patch", "/api/projects/{project_id}"),
+    ("post", "/api/projects/{project_id}/participants"),
+    ("delete", "/api/projects/{project_id}/participants/{participant_id}"),
+    ("post", "/api/projects/{project_id}/fundings"), ("patch", "/api/projects/{project_id}/fundings/{funding_id}"),
+    ("delete", "/api/projects/{project_id}/fundings/{funding_id}"),
+    ("post", "/api/projects/{project_id}/disbursements"),
+    ("put", "/api/authorities/{code}/service-budgets/{year}/{service}"),
+}  # fmt: skip
+EVERY_PATH = OPEN_READS | TOKEN_READS | {path for _method, path in WRITES}
 
 
 def test_the_openapi_document_lists_every_path(client, db):
@@ -21,12 +39,15 @@ def test_the_openapi_document_lists_every_path(client, db):
     assert document["info"]["title"] == "coopdec API"
 
 
-def test_the_openapi_document_says_reads_take_an_optional_token_and_me_a_required_one(client, db):
+def test_the_openapi_document_says_reads_take_an_optional_token_and_writes_a_required_one(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
 
-    assert paths["/api/me"]["get"]["security"] == [{"TokenAuth": []}]
-    for path in EVERY_PATH - {"/api/me"}:
+    for path in TOKEN_READS:
+        assert paths[path]["get"]["security"] == [{"TokenAuth": []}], path
+    for path in OPEN_READS:
         assert paths[path]["get"]["security"] == [{"TokenAuth": []}, {}], path
+    for method, path in WRITES:
+        assert paths[path][method]["security"] == [{"TokenAuth": []}], (method, path)
 
 
 def test_every_route_of_the_api_is_in_the_openapi_document():

@@ -73,7 +73,7 @@ def test_a_project_shows_participants_themes_funding_lines_disbursements_places_
         project=project, funder_organization=water_agency, instrument=Instrument.WATER_AGENCY,
         amount=Decimal("100000"), value_date=date(2024, 3, 1),
     )  # fmt: skip
-    Disbursement.objects.create(project=project, funding=funding, year=2024, amount=Decimal("40000"))
+    disbursement = Disbursement.objects.create(project=project, funding=funding, year=2024, amount=Decimal("40000"))
     Place.objects.create(project=project, authority=yerevan)
     Result.objects.create(project=project, indicator="People with drinking water", target=Decimal("12000"))
 
@@ -90,12 +90,19 @@ def test_a_project_shows_participants_themes_funding_lines_disbursements_places_
     assert body["fundings"] == [
         {
             "id": funding.pk, "instrument": "water_agency", "amount": "100000.00", "currency": "EUR",
-            "in_kind": False, "value_date": "2024-03-01",
+            "in_kind": False, "year": None, "value_date": "2024-03-01",
             "funder": {"type": "organization", "code": None, "id": water_agency.pk, "name": water_agency.name},
         }
     ]  # fmt: skip
     assert body["disbursements"] == [
-        {"year": 2024, "amount": "40000.00", "currency": "EUR", "paid_on": None, "funding": funding.pk}
+        {
+            "id": disbursement.pk,
+            "year": 2024,
+            "amount": "40000.00",
+            "currency": "EUR",
+            "paid_on": None,
+            "funding": funding.pk,
+        }
     ]
     assert body["places"] == [
         {"name": "", "authority": "GEONAMES-616052", "country": None, "latitude": None, "longitude": None}
