@@ -16,6 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("coopdec.accounts.urls")),
+    path("workspace/one-percent/", include("coopdec.funding.urls")),
+    path("workspace/", include("coopdec.workspace.urls")),
     path("atlas/", include("coopdec.atlas.urls_atlas")),
     path("", include("coopdec.atlas.urls")),
     prefix_default_language=False,

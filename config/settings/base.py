@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "coopdec.partnerships",
     "coopdec.projects",
     "coopdec.funding",
+    "coopdec.workspace",
     "coopdec.atlas",
     "coopdec.api",
     "coopdec.demo",

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from coopdec.accounts.perms import administered_entity_ids, authority_ids_of, is_coordinator
 
 from .enums import Visibility
-from .models import Affiliation, Partnership, Party
+from .models import Affiliation, Delegate, Partnership, Party
 
 
 def visible_partnerships(user, queryset: QuerySet[Partnership] | None = None) -> QuerySet[Partnership]:
@@ -70,3 +70,8 @@ def can_view_history(user, obj: Partnership | Party) -> bool:
 def can_revert(user, obj: Partnership | Party) -> bool:
     """A partnership (or a party) is restored to an earlier version by who may see its history."""
     return can_view_history(user, obj)
+
+
+def can_edit_delegate(user, delegate: Delegate) -> bool:
+    """A delegate posted abroad is recorded and edited by the authority's members and coordinators."""
+    return is_coordinator(user) or delegate.authority_id in authority_ids_of(user)

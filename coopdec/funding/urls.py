@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("", views.one_percent, name="one_percent"),
+]
