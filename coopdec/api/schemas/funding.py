@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from .refs import AuthorityRef
+from .refs import Amount, AuthorityRef
 
 
 class ServicePositionOut(Schema):
@@ -12,10 +12,10 @@ class ServicePositionOut(Schema):
 
     service: str
     currency: str
-    own_resources: Decimal | None = Field(description="None when no budget is recorded: nothing may be charged.")
-    ceiling: Decimal = Field(description="1 % of this budget alone, rounded down to the cent; never pooled.")
-    used: Decimal = Field(description="What the authority's 1 % funding lines of that year charge to it.")
-    left: Decimal
+    own_resources: Amount | None = Field(description="None when no budget is recorded: nothing may be charged.")
+    ceiling: Amount = Field(description="1 % of this budget alone, rounded down to the cent; never pooled.")
+    used: Amount = Field(description="What the authority's 1 % funding lines of that year charge to it.")
+    left: Amount
 
 
 class OnePercentOut(Schema):

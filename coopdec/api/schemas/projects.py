@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from coopdec.partnerships.enums import Visibility
 from coopdec.projects.enums import Instrument, ParticipantRole, ProjectKind, ProjectStatus
 
-from .refs import AuthorityRef, EntityRef, entity_ref
+from .refs import Amount, AuthorityRef, EntityRef, entity_ref
 
 
 class ParticipantOut(Schema):
@@ -37,7 +37,7 @@ class FundingOut(Schema):
     id: int
     funder: EntityRef | None
     instrument: str
-    amount: Decimal
+    amount: Amount
     currency: str
     in_kind: bool
     year: int | None = Field(description="The budget year a 1 % line counts against.")
@@ -51,7 +51,7 @@ class FundingOut(Schema):
 class DisbursementOut(Schema):
     id: int
     year: int
-    amount: Decimal
+    amount: Amount
     currency: str
     paid_on: date | None
     funding: int | None = Field(alias="funding_id")
@@ -227,19 +227,19 @@ class DisbursementWritten(DisbursementOut):
 
 class CurrencyTotalOut(Schema):
     currency: str
-    cash: Decimal
-    in_kind: Decimal
+    cash: Amount
+    in_kind: Amount
 
 
 class FundingSummaryOut(Schema):
     """The funding lines against the budget, in euros at the ECB rate of each line's value date."""
 
-    budget: Decimal | None
+    budget: Amount | None
     currency: str
-    budget_eur: Decimal | None
-    cash_eur: Decimal
-    in_kind_eur: Decimal = Field(description="Contributions in kind, counted apart from cash.")
-    total_eur: Decimal
-    gap_eur: Decimal | None = Field(description="Budget − all lines: positive when money is missing.")
+    budget_eur: Amount | None
+    cash_eur: Amount
+    in_kind_eur: Amount = Field(description="Contributions in kind, counted apart from cash.")
+    total_eur: Amount
+    gap_eur: Amount | None = Field(description="Budget − all lines: positive when money is missing.")
     by_currency: list[CurrencyTotalOut] = Field(description="The lines per currency, as entered.")
     unconverted: list[str] = Field(description="Currencies the ECB does not quote, left out of the euro totals.")

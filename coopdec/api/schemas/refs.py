@@ -1,8 +1,15 @@
 """References to other records, shared by several domains."""
 
-from typing import Literal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Literal
 
 from ninja import Schema
+from pydantic import AfterValidator
+
+from coopdec.lib.money import CENT
+
+# An amount shown to the cent ("12345.60"), whether it comes from the database or from a sum.
+Amount = Annotated[Decimal, AfterValidator(lambda amount: amount.quantize(CENT, ROUND_HALF_UP))]
 
 
 class AuthorityRef(Schema):
