@@ -316,3 +316,11 @@ class ProjectFilterForm(BootstrapFormMixin, forms.Form):
         else:
             mine = Partnership.objects.filter(parties__authority_id__in=authority_ids_of(user)).values("pk")
             self.fields["partnership"].queryset = Partnership.objects.filter(Q(pk__in=mine)).order_by("title")
+
+
+class DocumentForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Document (PDF, ODT or DOCX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.odt,.docx"}),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255, required=False, help_text=_("E.g. final report."))

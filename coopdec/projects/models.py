@@ -146,11 +146,13 @@ class Participant(models.Model):
                 fields=["project", "authority", "role"],
                 condition=Q(authority__isnull=False),
                 name="participant_unique_authority_role",
+                violation_error_message=_("This authority already takes part in the project with this role."),
             ),
             models.UniqueConstraint(
                 fields=["project", "organization", "role"],
                 condition=Q(organization__isnull=False),
                 name="participant_unique_organization_role",
+                violation_error_message=_("This organisation already takes part in the project with this role."),
             ),
         ]
 
@@ -318,3 +320,36 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return self.indicator
+
+
+class ProjectDocument(models.Model):
+    """A document attached to a project (the project sheet, a report, an agreement) — kept private.
+
+    The file lives in the private storage under a random name; it is served only through a view that
+    checks ``can_view_project``, under its cleaned original name.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
+    file = models.FileField(_("file"), upload_to="projects/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historical project document"))
+
+    class Meta:
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name

@@ -22,4 +22,7 @@ urlpatterns = [
     path("<int:pk>/results/add/", views.result_edit, name="result_add"),
     path("<int:pk>/results/<int:result_pk>/edit/", views.result_edit, name="result_edit"),
     path("<int:pk>/results/<int:result_pk>/delete/", views.result_delete, name="result_delete"),
+    path("<int:pk>/documents/add/", views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/documents/<int:document_pk>/delete/", views.document_delete, name="document_delete"),
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -25,8 +26,8 @@ from coopdec.partnerships.models import Partnership
 from coopdec.partnerships.perms import can_view_partnership
 from coopdec.territories.models import Authority
 
-from . import forms, services
-from .models import Funding, Participant, Place, Project, Result
+from . import document_services, forms, services
+from .models import Funding, Participant, Place, Project, ProjectDocument, Result
 from .perms import can_create_project, can_edit_project, can_view_project, visible_projects
 
 
@@ -218,6 +219,7 @@ def project_detail(request, pk: int):
             Prefetch("places", queryset=Place.objects.select_related("authority", "country")),
             Prefetch("fundings", queryset=Funding.objects.select_related("funder_authority", "funder_organization")),
             "disbursements__funding",
+            "documents",
         )
         .get(pk=project.pk)
     )
@@ -455,3 +457,54 @@ def result_delete(request, pk: int, result_pk: int):
     result.delete()
     messages.success(request, _("The result has been deleted."))
     return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+def document_upload(request, pk: int):
+    project = _project_or_404(request, pk, edit=True)
+    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_services.attach_document(
+                project=project, author=request.user, file=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document is attached."))
+            return redirect("projects:detail", pk=project.pk)
+    return _render_form(request, form, heading=_("Attach a document"), project=project)
+
+
+def _document(request, pk: int, document_pk: int) -> ProjectDocument:
+    project = _project_or_404(request, pk)
+    return get_object_or_404(project.documents.all(), pk=document_pk)
+
+
+@login_required
+def document_download(request, pk: int, document_pk: int):
+    """The file under its cleaned original name, only for who may see the project; never shown inline."""
+    document = _document(request, pk, document_pk)
+    try:
+        handle = default_storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document_delete(request, pk: int, document_pk: int):
+    document = _document(request, pk, document_pk)
+    if not can_edit_project(request.user, document.project):
+        raise PermissionDenied
+    if request.method != "POST":
+        question = _("Delete the document “%(name)s”?") % {"name": document}
+        return _confirm(request, project=document.project, question=question, target=request.path)
+    document_services.delete_document(document=document, author=request.user)
+    messages.success(request, _("The document “%(name)s” is deleted.") % {"name": document})
+    return redirect("projects:detail", pk=pk)
