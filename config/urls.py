@@ -16,6 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("coopdec.accounts.urls")),
+    path("workspace/partnerships/", include("coopdec.partnerships.urls")),
+    path("workspace/authorities/", include("coopdec.territories.urls")),
     path("workspace/one-percent/", include("coopdec.funding.urls")),
     path("workspace/", include("coopdec.workspace.urls")),
     path("atlas/", include("coopdec.atlas.urls_atlas")),

@@ -304,3 +304,38 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.country_id})"
+
+
+class PartnershipDocument(models.Model):
+    """A document attached to a partnership (the signed convention, an amendment, a report) — kept private.
+
+    The file lives in the private storage under a random name; it is served only through a view that
+    checks ``can_view_partnership``, under its cleaned original name.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="documents", verbose_name=_("partnership")
+    )
+    file = models.FileField(_("file"), upload_to="partnerships/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historical partnership document"))
+
+    class Meta:
+        verbose_name = _("partnership document")
+        verbose_name_plural = _("partnership documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name

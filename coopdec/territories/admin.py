@@ -39,7 +39,7 @@ class AuthorityAdmin(BackOfficeAdmin):
     search_help_text = _("Name in any usual spelling (accents optional), or an exact code, INSEE, SIREN or ISO code.")
     autocomplete_fields = ["parent", "country"]
     list_select_related = ["country"]
-    readonly_fields = ["search_text"]
+    readonly_fields = ["search_text", "proposed_by", "proposed_for", "proposed_at"]
 
     def get_search_results(self, request, queryset, search_term):
         """Every word of the term in the folded names, or the term as an exact code; never a duplicate row."""

@@ -1,5 +1,6 @@
 """Countries and authorities (collectivités territoriales françaises et autorités locales étrangères)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -167,6 +168,24 @@ class Authority(models.Model):
         _("status"), max_length=20, choices=AuthorityStatus.choices, default=AuthorityStatus.VALIDATED
     )
     alternate_names = models.TextField(_("alternate names"), blank=True, help_text=_("One per line."))
+    # A proposed authority is usable at once by the authority whose member proposed it.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_for = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed on behalf of"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
 
     objects = AuthorityQuerySet.as_manager()
