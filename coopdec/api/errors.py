@@ -4,6 +4,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as RuleBroken
 from ninja.errors import HttpError, ValidationError
 
+# Where ninja locates an error in a write's JSON body (the view's parameter is named ``payload``).
+BODY = ["body", "payload"]
+
 
 def not_found(message: str) -> HttpError:
     return HttpError(404, message)
@@ -16,7 +19,7 @@ def bad_filter(name: str, message: str) -> ValidationError:
 
 def bad_reference(loc: list, message: str) -> ValidationError:
     """A 422 for a request body that names a record (by code or id) that does not exist, at its place in the body."""
-    return ValidationError([{"type": "value_error", "loc": ["body", *loc], "msg": message}])
+    return ValidationError([{"type": "value_error", "loc": [*BODY, *loc], "msg": message}])
 
 
 def broken_rules(exc: RuleBroken) -> list[dict]:
@@ -32,7 +35,7 @@ def broken_rules(exc: RuleBroken) -> list[dict]:
     return [
         {
             "type": error.code or "invalid",
-            "loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field],
+            "loc": BODY if field == NON_FIELD_ERRORS else [*BODY, field],
             "msg": message,
         }
         for field, error in located

@@ -87,7 +87,7 @@ def test_an_error_on_one_field_is_located_at_that_field(as_role, authority_a, ye
 
     assert response.status_code == 422
     assert response.json()["detail"] == [
-        {"type": "invalid", "loc": ["body", "currency"], "msg": "XYZ is not an ISO 4217 currency code."}
+        {"type": "invalid", "loc": ["body", "payload", "currency"], "msg": "XYZ is not an ISO 4217 currency code."}
     ]
 
 
@@ -98,7 +98,7 @@ def test_an_unknown_party_code_is_a_422_at_its_place_in_the_body(as_role, author
     assert response.json()["detail"] == [
         {
             "type": "value_error",
-            "loc": ["body", "parties", 1, "authority"],
+            "loc": ["body", "payload", "parties", 1, "authority"],
             "msg": "Unknown authority code: GEONAMES-616052.",
         }
     ]
