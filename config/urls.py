@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("coopdec.accounts.urls")),
+    path("workspace/projects/", include("coopdec.projects.urls")),
     path("workspace/partnerships/", include("coopdec.partnerships.urls")),
     path("workspace/authorities/", include("coopdec.territories.urls")),
     path("workspace/one-percent/", include("coopdec.funding.urls")),
