@@ -1,0 +1,194 @@
+"""Atlas search queries: full text plus facets, their counts, a sort and a page — in a fixed number of SQL queries.
+
+Values of one facet are alternatives (country MA or SN); facets combine (and). Each facet's counts
+are taken under every other facet's filter but not its own, so that the other values of a facet
+stay visible with what choosing them would give. SQL is written by hand here because the plan
+matters at a million documents: facet filters are ``EXISTS`` probes on the facet table's unique
+index, so the most selective condition drives whatever the others are.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from ..models import SearchDocument, SearchFacet
+from .index import FULL_TEXT
+
+DOCS = SearchDocument._meta.db_table
+FACETS = SearchFacet._meta.db_table
+PAGE_SIZE = 20
+MAX_PAGE = 500
+MAX_VALUES = 20  # per facet parameter, so that a hand-made URL cannot build a huge query
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: object
+    column: str | None = None  # a column of the document; otherwise rows of the facet table
+    shown: int = 10  # values listed before "more" (selected values are always listed)
+    by_value: bool = False  # list in value order (years) rather than by count
+
+
+FACET_LIST = [
+    Facet("type", _("Partnership or project"), column="kind"),
+    Facet("kind", _("Kind"), column="subkind"),
+    Facet("country", _("Country")),
+    Facet("zone", _("Geographic zone")),
+    Facet("region", _("French region")),
+    Facet("departement", _("French département")),
+    Facet("authority", _("French authority")),
+    Facet("foreign_authority", _("Foreign authority")),
+    Facet("theme", _("Theme"), shown=15),
+    Facet("status", _("Status"), column="status"),
+    Facet("year", _("Year"), column="year", shown=12, by_value=True),
+    Facet("instrument", _("Funding instrument"), shown=15),
+]
+FACETS_BY_KEY = {f.key: f for f in FACET_LIST}
+SORTS = {
+    "relevance": _("Relevance"),
+    "date": _("Most recent"),
+    "amount": _("Largest amount"),
+}
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> "SearchQuery":
+        filters = {}
+        for facet in FACET_LIST:
+            values = [v.strip() for v in params.getlist(facet.key) if v.strip()][:MAX_VALUES]
+            if facet.key == "year":
+                values = [v for v in values if v.isdigit() and len(v) == 4]
+            values = [v[:40] for v in values]
+            if values:
+                filters[facet.key] = list(dict.fromkeys(values))
+        sort = params.get("sort", "")
+        text = params.get("q", "").strip()[:200]
+        if sort not in SORTS:
+            sort = "relevance" if text else "date"
+        try:
+            page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
+        except ValueError:
+            page = 1
+        return cls(text=text, filters=filters, sort=sort, page=page)
+
+    @property
+    def effective_sort(self) -> str:
+        return "date" if self.sort == "relevance" and not self.text else self.sort
+
+
+@dataclass
+class SearchResult:
+    total: int
+    page: int
+    pages: int
+    hits: list[tuple[str, int]]  # (kind, object id), in order
+    counts: dict[str, list[tuple[str, int]]]  # facet key → [(value, count)], every value with a count
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _conditions(query: SearchQuery, *, without: str | None = None, text: bool = True) -> tuple[list[str], list]:
+    """SQL conditions on documents aliased ``d`` for the query, leaving out the facet ``without``."""
+    where, params = [], []
+    if text and query.text:
+        matching = FULL_TEXT.matching_ids(query.text, connection)
+        if matching is None:
+            where.append("1 = 0")  # punctuation only: nothing to look for, nothing found
+        else:
+            where.append(f"d.id IN ({matching[0]})")
+            params += matching[1]
+    for key, values in query.filters.items():
+        if key == without:
+            continue
+        facet = FACETS_BY_KEY[key]
+        if facet.column:
+            where.append(f"d.{facet.column} IN ({_placeholders(values)})")
+            params += [int(v) for v in values] if key == "year" else values
+        else:
+            where.append(
+                f"EXISTS (SELECT 1 FROM {FACETS} f WHERE f.document_id = d.id AND f.facet = %s"
+                f" AND f.value IN ({_placeholders(values)}))"
+            )
+            params += [key, *values]
+    return where, params
+
+
+def _where(conditions: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _counts(cursor, query: SearchQuery, facet: Facet) -> list[tuple[str, int]]:
+    where, params = _conditions(query, without=facet.key)
+    if facet.column:
+        cursor.execute(
+            f"SELECT d.{facet.column}, COUNT(*) FROM {DOCS} d {_where(where + [f'd.{facet.column} IS NOT NULL'])}"
+            f" GROUP BY d.{facet.column}",
+            params,
+        )
+    elif where:
+        cursor.execute(
+            f"SELECT f.value, COUNT(*) FROM {FACETS} f JOIN {DOCS} d ON d.id = f.document_id"
+            f" {_where(['f.facet = %s', *where])} GROUP BY f.value",
+            [facet.key, *params],
+        )
+    else:
+        cursor.execute(f"SELECT value, COUNT(*) FROM {FACETS} WHERE facet = %s GROUP BY value", [facet.key])
+    return [(str(value), count) for value, count in cursor.fetchall() if value not in ("", None)]
+
+
+def _order(sort: str) -> str:
+    if sort == "amount":
+        return (
+            "d.amount DESC NULLS LAST, d.id DESC"
+            if connection.vendor == "postgresql"
+            else "d.amount IS NULL, d.amount DESC, d.id DESC"
+        )
+    return (
+        "d.date DESC NULLS LAST, d.id DESC"
+        if connection.vendor == "postgresql"
+        else "d.date IS NULL, d.date DESC, d.id DESC"
+    )
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Run ``query``: its page of hits, the total and every facet's counts."""
+    with connection.cursor() as cursor:
+        where, params = _conditions(query)
+        cursor.execute(f"SELECT COUNT(*) FROM {DOCS} d {_where(where)}", params)
+        total = cursor.fetchone()[0]
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        page = min(query.page, pages)
+        offset = (page - 1) * PAGE_SIZE
+        hits: list[tuple[str, int]] = []
+        if total:
+            ranked = FULL_TEXT.ranked(query.text, "d", connection) if query.effective_sort == "relevance" else None
+            if ranked:
+                join, match, order, text_params = ranked
+                where, params = _conditions(query, text=False)
+                cursor.execute(
+                    f"SELECT d.kind, d.object_id FROM {DOCS} d {join} {_where([match, *where])}"
+                    f" ORDER BY {order}, d.id DESC LIMIT %s OFFSET %s",
+                    [*text_params, *params, PAGE_SIZE, offset],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT d.kind, d.object_id FROM {DOCS} d {_where(where)}"
+                    f" ORDER BY {_order(query.effective_sort)} LIMIT %s OFFSET %s",
+                    [*params, PAGE_SIZE, offset],
+                )
+            hits = [(kind, object_id) for kind, object_id in cursor.fetchall()]
+        counts = {facet.key: _counts(cursor, query, facet) for facet in FACET_LIST}
+    return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts)

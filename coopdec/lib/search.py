@@ -1,0 +1,183 @@
+"""Full-text search over one text column: SQLite FTS5 or PostgreSQL tsvector, behind one small interface.
+
+Both databases see the same words: text is folded in Python (``lib.text.fold``: case, accents,
+punctuation) and split into word tokens before it is stored, and a query goes through the same
+steps. Scripts written without spaces (Chinese, Japanese kana, Korean hangul) become overlapping
+character bigrams ("水资源" → "水资 资源"), so a word inside a run is found as on every engine.
+
+    index = FullTextIndex("atlas_searchdocument", "text")
+    operations = [index.migration_operation()]                 # in the owning app's migration
+    sql, params = index.matching_ids(query)                    # "SELECT id … WHERE text matches"
+    join, where, rank, params = index.ranked(query, alias="d")  # to order matches by relevance
+
+On SQLite the index is an external-content FTS5 table kept in step by triggers; on PostgreSQL a
+stored generated ``tsvector`` column (``simple`` configuration) with a GIN index. Either way the
+ORM writes the text column and the index follows, bulk writes included.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection as default_connection
+from django.db import migrations
+
+from .text import fold
+
+# Han ideographs, kana, hangul: no spaces between words, so runs are indexed as bigrams.
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+")
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
+# Words this short match too much as prefixes ("a*" is half the index); they must match whole.
+MIN_PREFIX = 3
+MAX_TERMS = 12
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def tokens(text: str) -> list[str]:
+    """The words the index holds for ``text``: folded, split, CJK runs as bigrams."""
+    result = []
+    for token in _TOKEN.findall(fold(text)):
+        result.extend(_bigrams(token) if _CJK_RUN.fullmatch(token) else [token])
+    return result
+
+
+def prepare(*texts: str | None) -> str:
+    """The text to store in an indexed column, from any number of fields in any languages."""
+    return " ".join(token for text in texts if text for token in tokens(text))
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    prefix: bool
+
+
+def parse(query: str) -> list[Term]:
+    """Terms that must all match: Latin-script words as prefixes ("coop" finds "coopération"),
+    CJK as exact bigrams (a single character as a prefix)."""
+    terms: list[Term] = []
+    for token in _TOKEN.findall(fold(query or "")):
+        if _CJK_RUN.fullmatch(token):
+            terms += [Term(b, prefix=len(b) == 1) for b in _bigrams(token)]
+        else:
+            terms.append(Term(token, prefix=len(token) >= MIN_PREFIX))
+    unique = list(dict.fromkeys(terms))
+    return unique[:MAX_TERMS]
+
+
+class FullTextIndex:
+    """The full-text index of ``table.column`` (integer primary key ``pk``)."""
+
+    def __init__(self, table: str, column: str = "text", pk: str = "id"):
+        self.table, self.column, self.pk = table, column, pk
+        self.fts_table = f"{table}_fts"
+        self.vector = f"{column}_vector"
+
+    # --- schema -------------------------------------------------------------------------------------
+
+    def _sqlite_create(self) -> list[str]:
+        t, f, c, pk = self.table, self.fts_table, self.column, self.pk
+        return [
+            # The text is already folded and split, so unicode61 only has to split on spaces; prefix
+            # indexes make "eau*" a lookup rather than a scan.
+            f"CREATE VIRTUAL TABLE {f} USING fts5({c}, content='{t}', content_rowid='{pk}', "
+            f"tokenize='unicode61 remove_diacritics 0', prefix='3 4')",
+            f"CREATE TRIGGER {f}_ai AFTER INSERT ON {t} BEGIN "
+            f"INSERT INTO {f}(rowid, {c}) VALUES (new.{pk}, new.{c}); END",
+            f"CREATE TRIGGER {f}_ad AFTER DELETE ON {t} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{pk}, old.{c}); END",
+            f"CREATE TRIGGER {f}_au AFTER UPDATE OF {c} ON {t} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{pk}, old.{c}); "
+            f"INSERT INTO {f}(rowid, {c}) VALUES (new.{pk}, new.{c}); END",
+            f"INSERT INTO {f}({f}) VALUES ('rebuild')",
+        ]
+
+    def _sqlite_drop(self) -> list[str]:
+        f = self.fts_table
+        return [f"DROP TRIGGER IF EXISTS {f}_{s}" for s in ("ai", "ad", "au")] + [f"DROP TABLE IF EXISTS {f}"]
+
+    def _postgres_create(self) -> list[str]:
+        return [
+            f"ALTER TABLE {self.table} ADD COLUMN {self.vector} tsvector "
+            f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {self.column})) STORED",
+            f"CREATE INDEX {self.table}_{self.vector}_gin ON {self.table} USING gin ({self.vector})",
+        ]
+
+    def _postgres_drop(self) -> list[str]:
+        return [f"ALTER TABLE {self.table} DROP COLUMN IF EXISTS {self.vector}"]
+
+    def migration_operation(self) -> migrations.RunPython:
+        """A migration step creating the index for whichever database runs it (after the table exists)."""
+
+        def run(statements):
+            def apply(apps, schema_editor):
+                vendor = schema_editor.connection.vendor
+                for sql in statements(vendor):
+                    schema_editor.execute(sql)
+
+            return apply
+
+        def create(vendor):
+            return {"sqlite": self._sqlite_create, "postgresql": self._postgres_create}.get(vendor, list)()
+
+        def drop(vendor):
+            return {"sqlite": self._sqlite_drop, "postgresql": self._postgres_drop}.get(vendor, list)()
+
+        return migrations.RunPython(run(create), run(drop), elidable=False)
+
+    def rebuild(self, connection=default_connection) -> None:
+        """Re-read every row into the index (SQLite after writes that bypassed the triggers; a no-op on PostgreSQL)."""
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {self.fts_table}({self.fts_table}) VALUES ('rebuild')")
+
+    # --- queries ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _fts5_query(terms: list[Term]) -> str:
+        return " AND ".join(f'"{t.word}"' + ("*" if t.prefix else "") for t in terms)
+
+    @staticmethod
+    def _tsquery(terms: list[Term]) -> str:
+        # Tokens are letters and digits only (see ``tokens``), so quoting them is enough.
+        return " & ".join(f"'{t.word}'" + (":*" if t.prefix else "") for t in terms)
+
+    def matching_ids(self, query: str, connection=default_connection) -> tuple[str, list] | None:
+        """``(sql, params)`` selecting the primary keys whose text matches every term; None if no term."""
+        terms = parse(query)
+        if not terms:
+            return None
+        if connection.vendor == "postgresql":
+            return (
+                f"SELECT {self.pk} FROM {self.table} WHERE {self.vector} @@ to_tsquery('simple'::regconfig, %s)",
+                [self._tsquery(terms)],
+            )
+        return f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s", [self._fts5_query(terms)]
+
+    def ranked(self, query: str, alias: str, connection=default_connection) -> tuple[str, str, str, list] | None:
+        """``(join, where, order, params)`` to add to ``SELECT … FROM table alias``: matches, best first.
+
+        ``params`` are the join's and the where's, in that order.
+        """
+        terms = parse(query)
+        if not terms:
+            return None
+        if connection.vendor == "postgresql":
+            return (
+                "CROSS JOIN to_tsquery('simple'::regconfig, %s) AS fts_query",
+                f"{alias}.{self.vector} @@ fts_query",
+                f"ts_rank({alias}.{self.vector}, fts_query) DESC",
+                [self._tsquery(terms)],
+            )
+        f = self.fts_table
+        return (
+            f"JOIN {f} ON {f}.rowid = {alias}.{self.pk}",
+            f"{f} MATCH %s",
+            f"{f}.rank",
+            [self._fts5_query(terms)],
+        )
