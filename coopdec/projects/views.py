@@ -157,13 +157,13 @@ def _warn(request, warnings) -> None:
 
 
 def _search_url(kinds: tuple[str, ...]) -> str:
-    """The autocomplete endpoint: the workspace's authorities-only one when it exists, else the join form's."""
-    if kinds == ("authority",):
-        try:
-            return reverse("workspace:authority_search")
-        except NoReverseMatch:
-            pass
-    return reverse("accounts:entity_search")
+    """The autocomplete endpoint: the workspace's authority search when it is there, else the join form's."""
+    try:
+        url = reverse("territories:authority_search")
+    except NoReverseMatch:
+        return reverse("accounts:entity_search")
+    # The pickers accept validated entities only (``EntityField``), so the list offers no other.
+    return f"{url}?status=validated" + ("&with=organizations" if "organization" in kinds else "")
 
 
 def _pickers(form) -> list[dict]:

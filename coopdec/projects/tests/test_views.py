@@ -385,3 +385,25 @@ def test_a_coordinator_moves_the_lead_and_the_former_lead_stays_a_partner(client
         (other.pk, "lead"),
         (authority_a.pk, "partner"),
     }
+
+
+def _fill(project, count: int) -> None:
+    for n in range(count):
+        Participant.objects.create(project=project, authority=ForeignCityFactory(), role=ParticipantRole.PARTNER)
+        Place.objects.create(project=project, authority=ForeignCityFactory())
+        FundingFactory(project=project, funder_authority=project.lead_authority, amount=Decimal(n + 1))
+        project.results.create(indicator=f"Indicator {n}", target=n)
+        project.disbursements.create(year=2025, amount=Decimal(n + 1))
+
+
+def test_the_project_page_runs_the_same_number_of_queries_for_3_or_30_lines(
+    client, editor_a, project_a, django_assert_num_queries
+):
+    client = client_for(client, editor_a)
+    _fill(project_a, 3)
+    with CaptureCount() as small:
+        client.get(url("detail", project_a.pk))
+    _fill(project_a, 27)
+    with django_assert_num_queries(small.count):
+        response = client.get(url("detail", project_a.pk))
+    assert response.content.decode().count("<td>Indicator ") == 30

@@ -71,7 +71,8 @@
         message(results.dataset.promptText, chosen());
         return;
       }
-      var url = picker.dataset.searchUrl + "?q=" + encodeURIComponent(query);
+      var base = picker.dataset.searchUrl;
+      var url = base + (base.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(query);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           return response.ok ? response.json() : { results: [] };
