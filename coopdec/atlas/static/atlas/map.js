@@ -1,0 +1,222 @@
+/* The atlas map: country boundaries coloured by the filtered figures, authorities as clustered markers,
+   and lines from a French authority to its partners. Reads its URLs from the map element's data- attributes
+   (the CSP allows no inline script). Without a tile server, the boundaries alone are drawn. */
+(function () {
+  "use strict";
+  var element = document.getElementById("atlas-map");
+  if (!element || !window.L || !window.topojson) {
+    return;
+  }
+  var data = element.dataset;
+  var COLOURS = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
+  var map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 10], 2);
+  if (data.tiles) {
+    L.tileLayer(data.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
+  }
+  var byNumeric = {};
+  var boundaries = null;
+  var links = L.layerGroup().addTo(map);
+
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status + " " + url);
+      }
+      return response.json();
+    });
+  }
+
+  // Names come from the data: give Leaflet text nodes, never HTML strings.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
+  function metric() {
+    var checked = document.querySelector('input[name="metric"]:checked');
+    return checked ? checked.value : "partnerships";
+  }
+
+  function thresholds(values) {
+    var sorted = values.filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
+    if (!sorted.length) {
+      return [];
+    }
+    return [0.25, 0.5, 0.75].map(function (q) { return sorted[Math.floor(q * (sorted.length - 1))]; });
+  }
+
+  function classOf(value, limits) {
+    if (!value) {
+      return 0;
+    }
+    var index = 1;
+    limits.forEach(function (limit) {
+      if (value > limit) {
+        index += 1;
+      }
+    });
+    return Math.min(index, COLOURS.length - 1);
+  }
+
+  function drawLegend(limits) {
+    var legend = document.getElementById("map-legend");
+    if (!legend) {
+      return;
+    }
+    legend.textContent = "";
+    var labels = ["0"].concat(
+      limits.length ? ["≤ " + limits[0], "≤ " + limits[1], "≤ " + limits[2], "> " + limits[2]] : []
+    );
+    labels.forEach(function (label, index) {
+      var line = document.createElement("div");
+      var swatch = document.createElement("span");
+      swatch.className = "atlas-legend-swatch atlas-legend-" + index;
+      line.appendChild(swatch);
+      line.appendChild(document.createTextNode(label));
+      legend.appendChild(line);
+    });
+  }
+
+  function restyle() {
+    if (!boundaries) {
+      return;
+    }
+    var key = metric();
+    var limits = thresholds(Object.keys(byNumeric).map(function (k) { return byNumeric[k][key]; }));
+    boundaries.setStyle(function (feature) {
+      var row = byNumeric[feature.id];
+      return {
+        weight: 0.6,
+        color: "#6c757d",
+        fillOpacity: 0.8,
+        fillColor: COLOURS[classOf(row ? row[key] : 0, limits)],
+      };
+    });
+    drawLegend(limits.map(function (v) { return Math.round(v).toLocaleString(); }));
+  }
+
+  function describe(row) {
+    return row.name + ": " + row.partnerships + " " + (data.labelPartnerships || "partnerships") + ", " +
+      row.projects + " " + (data.labelProjects || "projects") + ", " +
+      Math.round(row.amount).toLocaleString() + " " + (data.labelAmount || "€");
+  }
+
+  function showLinks(code) {
+    links.clearLayers();
+    var panel = document.getElementById("map-links");
+    if (panel) {
+      panel.textContent = "";
+    }
+    if (!code) {
+      return;
+    }
+    var separator = data.linksUrl.indexOf("?") === -1 ? "?" : "&";
+    getJSON(data.linksUrl + separator + "authority=" + encodeURIComponent(code)).then(function (answer) {
+      var origin = answer.authority;
+      var list = document.createElement("ul");
+      answer.partners.forEach(function (partner) {
+        if (origin.lat !== null && partner.lat !== null) {
+          L.polyline([[origin.lat, origin.lon], [partner.lat, partner.lon]], { color: "#d63384", weight: 2 })
+            .bindTooltip(text(partner.name))
+            .addTo(links);
+          L.circleMarker([partner.lat, partner.lon], { radius: 5, color: "#d63384" }).bindTooltip(text(partner.name)).addTo(links);
+        }
+        var item = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = data.sheetUrl.replace("CODE", encodeURIComponent(partner.code));
+        anchor.textContent = partner.name + " (" + partner.country + ")";
+        item.appendChild(anchor);
+        list.appendChild(item);
+      });
+      if (origin.lat !== null) {
+        L.circleMarker([origin.lat, origin.lon], { radius: 7, color: "#0d6efd", fillOpacity: 0.9 })
+          .bindTooltip(text(origin.name))
+          .addTo(links);
+      }
+      if (panel) {
+        var title = document.createElement("p");
+        title.className = "fw-bold mb-1";
+        title.textContent = origin.name;
+        panel.appendChild(title);
+        panel.appendChild(list);
+      }
+      var layers = links.getLayers();
+      if (layers.length > 1) {
+        map.fitBounds(L.featureGroup(layers).getBounds(), { padding: [20, 20], maxZoom: 6 });
+      }
+    }).catch(function () { /* the list stays empty */ });
+  }
+
+  getJSON(data.boundariesUrl).then(function (topology) {
+    var countries = topojson.feature(topology, topology.objects.countries);
+    boundaries = L.geoJSON(countries, {
+      style: { weight: 0.6, color: "#6c757d", fillColor: COLOURS[0], fillOpacity: 0.8 },
+      onEachFeature: function (feature, layer) {
+        layer.on("click", function () {
+          var row = byNumeric[feature.id];
+          layer.bindPopup(text(row ? describe(row) : feature.properties.name)).openPopup();
+        });
+      },
+    }).addTo(map);
+    boundaries.bringToBack();
+    restyle();
+  }).catch(function () { /* no boundaries: the tiles, if any, still show */ });
+
+  if (data.countriesUrl) {
+    getJSON(data.countriesUrl).then(function (answer) {
+      answer.countries.forEach(function (row) {
+        if (row.numeric) {
+          byNumeric[row.numeric] = row;
+        }
+      });
+      restyle();
+    });
+  }
+
+  if (data.authoritiesUrl && L.markerClusterGroup) {
+    getJSON(data.authoritiesUrl).then(function (answer) {
+      var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+      var select = document.getElementById("authority-select");
+      answer.authorities.forEach(function (m) {
+        // [code, name, lat, lon, french, partnerships, projects]
+        var marker = L.circleMarker([m[2], m[3]], {
+          radius: 6,
+          color: m[4] ? "#0d6efd" : "#198754",
+          fillOpacity: 0.7,
+        }).bindTooltip(text(m[1]));
+        if (m[4]) {
+          marker.on("click", function () {
+            if (select) {
+              select.value = m[0];
+            }
+            showLinks(m[0]);
+          });
+        }
+        cluster.addLayer(marker);
+      });
+      map.addLayer(cluster);
+      if (select) {
+        answer.authorities.filter(function (m) { return m[4]; })
+          .sort(function (a, b) { return a[1].localeCompare(b[1]); })
+          .forEach(function (m) {
+            var option = document.createElement("option");
+            option.value = m[0];
+            option.textContent = m[1];
+            select.appendChild(option);
+          });
+      }
+    });
+  }
+
+  var select = document.getElementById("authority-select");
+  if (select) {
+    select.addEventListener("change", function () { showLinks(select.value); });
+  }
+  document.querySelectorAll('input[name="metric"]').forEach(function (input) {
+    input.addEventListener("change", restyle);
+  });
+  if (data.authority) {
+    showLinks(data.authority);
+  }
+})();

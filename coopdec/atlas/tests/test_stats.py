@@ -1,0 +1,115 @@
+from decimal import Decimal
+
+import pytest
+
+from .world import build_world
+
+
+@pytest.fixture
+def world(authority_a, authority_b):
+    return build_world(authority_a, authority_b)
+
+
+def table(chart) -> dict[str, list]:
+    return {row.code: row.values for row in chart.rows}
+
+
+def charts_of(response) -> dict:
+    return {chart.slug: chart for chart in response.context["charts"]}
+
+
+def test_statistics_totals_count_public_items_in_euros(client, world):
+    response = client.get("/en/atlas/statistics/")
+
+    assert response.status_code == 200
+    totals = response.context["totals"]
+    assert totals.partnerships == 2
+    assert totals.projects == 3
+    assert totals.budget_eur == Decimal("151000.00")  # 100,000 € + 50,000 € + 655,957 XOF (1,000 €)
+    assert totals.funding_eur == Decimal("150000.00")
+    assert totals.countries == 2
+    assert totals.french_authorities == 3
+    assert 'id="total-budget">\n        151,000' in response.text
+
+
+def test_statistics_by_year_counts_signatures_starts_and_budgets(client, world):
+    years = table(charts_of(client.get("/en/atlas/statistics/"))["years"])
+
+    assert years == {
+        "2020": [1, 0, Decimal("0")],
+        "2021": [0, 1, Decimal("100000.00")],
+        "2022": [1, 2, Decimal("51000.00")],
+    }
+
+
+def test_statistics_top_countries_leave_france_and_private_items_out(client, world):
+    countries = table(charts_of(client.get("/en/atlas/statistics/"))["countries"])
+
+    assert countries == {"SN": [2, 1, Decimal("51000.00")], "MA": [1, 1, Decimal("100000.00")]}
+
+
+def test_statistics_themes_regions_and_instruments(client, world):
+    charts = charts_of(client.get("/en/atlas/statistics/"))
+
+    assert table(charts["themes"]) == {
+        "water-sanitation": [1, Decimal("100000.00")],
+        "education": [1, Decimal("50000.00")],
+    }
+    # Lille (a commune of the Nord) and the Nord itself count for Hauts-de-France.
+    assert table(charts["regions"]) == {"FR-REG-32": [2, Decimal("51000.00")], "FR-REG-11": [1, Decimal("100000.00")]}
+    assert table(charts["instruments"]) == {"own_budget": [2, Decimal("110000.00")], "afd": [1, Decimal("40000.00")]}
+
+
+def test_statistics_share_of_aid_to_least_developed_countries(client, world):
+    ldc = table(charts_of(client.get("/en/atlas/statistics/"))["ldc"])
+
+    assert ldc["ldc"] == [Decimal("33.8"), 2, Decimal("51000.00")]
+    assert ldc["oda"] == [Decimal("66.2"), 1, Decimal("100000.00")]
+    assert ldc["not_eligible"][1] == 0
+
+
+def test_statistics_follow_the_filters(client, world):
+    response = client.get("/en/atlas/statistics/", {"country": "SN"})
+
+    totals = response.context["totals"]
+    assert (totals.partnerships, totals.projects, totals.budget_eur) == (1, 2, Decimal("51000.00"))
+    assert table(charts_of(response)["themes"]) == {"education": [1, Decimal("50000.00")]}
+
+    themed = client.get("/en/atlas/statistics/", {"theme": "water-sanitation"}).context["totals"]
+    assert (themed.partnerships, themed.projects, themed.budget_eur) == (1, 1, Decimal("100000.00"))
+
+    by_region = client.get("/en/atlas/statistics/", {"region": "FR-REG-32"}).context["totals"]
+    assert (by_region.partnerships, by_region.projects) == (1, 2)
+
+    by_year = client.get("/en/atlas/statistics/", {"year": "2022", "instrument": "own_budget"}).context["totals"]
+    assert (by_year.projects, by_year.budget_eur) == (1, Decimal("50000.00"))
+
+
+def test_statistics_page_shows_each_chart_with_its_table_and_csv_link(client, world):
+    response = client.get("/en/atlas/statistics/", {"country": "SN"})
+
+    for slug in ("years", "countries", "themes", "regions", "instruments", "ldc"):
+        assert f'id="chart-{slug}"' in response.text
+        assert f'href="/en/atlas/statistics/{slug}.csv?country=SN"' in response.text
+    assert "<table" in response.text and "<svg" in response.text
+
+
+def test_statistics_chart_csv_has_the_table_rows(client, world):
+    response = client.get("/en/atlas/statistics/countries.csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines == [
+        "Country,Code,Projects,Partnerships,Project budgets (€)",
+        "Senegal,SN,2,1,51000.00",
+        "Morocco,MA,1,1,100000.00",
+    ]
+
+
+def test_statistics_unknown_chart_csv_is_404(client, db):
+    assert client.get("/en/atlas/statistics/nothing.csv").status_code == 404
+
+
+def test_statistics_page_query_count_does_not_grow_with_data(client, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        client.get("/en/atlas/statistics/", {"country": "SN", "theme": "education"})

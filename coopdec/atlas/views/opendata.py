@@ -1,0 +1,243 @@
+"""Open data: the filtered public projects and partnerships as CSV, XLSX and GeoJSON, and the dataset page.
+
+The files carry labels for people and, in their own columns, the codes for programs (authority codes,
+ISO country codes, theme codes, IATI status codes). Licence: Licence Ouverte 2.0 (Etalab).
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.lib.listing import Column, attribute
+from coopdec.lib.money import NoEuroRate, to_euros
+from coopdec.lib.tabular import export_response
+from coopdec.partnerships.models import Party
+from coopdec.projects.models import Participant, Place
+
+from ..filters import filtered
+from .sheets import slug_of
+
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+# The API's /api/projects understands these of the atlas filters (the others are ignored there).
+API_FILTERS = ("country", "theme", "authority", "status", "kind")
+
+
+def _sheet_url(name: str):
+    def read(item) -> str:
+        return reverse(f"atlas:{name}-slug", kwargs={"pk": item.pk, "slug": slug_of(item)})
+
+    return read
+
+
+def _places(project) -> list:
+    return list(project.places.all())
+
+
+def _place_countries(project) -> list:
+    codes = []
+    for place in _places(project):
+        country = place.country or (place.authority.country if place.authority else None)
+        if country and country not in codes:
+            codes.append(country)
+    return codes
+
+
+def _partners(project) -> list:
+    return [
+        p.authority for p in project.participants.all() if p.authority and p.authority_id != project.lead_authority_id
+    ]
+
+
+def budget_in_euros(project):
+    if project.budget is None:
+        return None
+    try:
+        return to_euros(project.budget, project.currency, project.planned_start or timezone.localdate())
+    except NoEuroRate:
+        return None
+
+
+PROJECT_COLUMNS = [
+    Column("id", _("Id"), attribute("pk")),
+    Column("url", _("Sheet (path on this site)"), _sheet_url("project")),
+    Column("title", _("Title"), attribute("title")),
+    Column("language", _("Language of the title (code)"), lambda p: p.language),
+    Column("kind", _("Kind"), attribute("kind")),
+    Column("kind_code", _("Kind (code)"), lambda p: p.kind),
+    Column("status", _("Status"), attribute("status")),
+    Column("status_code", _("Status (IATI code)"), lambda p: p.status),
+    Column("lead_authority", _("Lead authority"), attribute("lead_authority.name")),
+    Column("lead_authority_code", _("Lead authority (code)"), attribute("lead_authority.code")),
+    Column("partners", _("Partner authorities"), lambda p: [a.name for a in _partners(p)]),
+    Column("partner_codes", _("Partner authorities (codes)"), lambda p: [a.code for a in _partners(p)]),
+    Column("countries", _("Countries"), lambda p: [c.name for c in _place_countries(p)]),
+    Column("country_codes", _("Countries (ISO 3166-1 codes)"), lambda p: [c.code for c in _place_countries(p)]),
+    Column("themes", _("Themes"), lambda p: [t.label for t in p.themes.all()]),
+    Column("theme_codes", _("Themes (codes)"), lambda p: [t.code for t in p.themes.all()]),
+    Column("planned_start", _("Planned start"), attribute("planned_start")),
+    Column("planned_end", _("Planned end"), attribute("planned_end")),
+    Column("budget", _("Budget"), attribute("budget")),
+    Column("currency", _("Currency (ISO 4217)"), attribute("currency")),
+    Column("budget_eur", _("Budget in euros"), budget_in_euros),
+    Column("partnership_id", _("Partnership id"), attribute("partnership_id")),
+    Column("iati_identifier", _("IATI identifier"), attribute("iati_identifier")),
+]
+
+
+def _party_authorities(partnership, french: bool) -> list:
+    return [p.authority for p in partnership.parties.all() if p.authority and p.authority.is_french == french]
+
+
+def _party_countries(partnership) -> list:
+    codes = []
+    for party in partnership.parties.all():
+        country = party.country or (party.authority.country if party.authority else None)
+        if country and country.code != "FR" and country not in codes:
+            codes.append(country)
+    return codes
+
+
+PARTNERSHIP_COLUMNS = [
+    Column("id", _("Id"), attribute("pk")),
+    Column("url", _("Sheet (path on this site)"), _sheet_url("partnership")),
+    Column("title", _("Title"), attribute("title")),
+    Column("language", _("Language of the title (code)"), lambda p: p.language),
+    Column("kind", _("Kind"), attribute("kind")),
+    Column("kind_code", _("Kind (code)"), lambda p: p.kind),
+    Column("status", _("Status"), attribute("status")),
+    Column("status_code", _("Status (code)"), lambda p: p.status),
+    Column("french_authorities", _("French authorities"), lambda p: [a.name for a in _party_authorities(p, True)]),
+    Column(
+        "french_authority_codes",
+        _("French authorities (codes)"),
+        lambda p: [a.code for a in _party_authorities(p, True)],
+    ),  # fmt: skip
+    Column("foreign_authorities", _("Foreign authorities"), lambda p: [a.name for a in _party_authorities(p, False)]),
+    Column(
+        "foreign_authority_codes",
+        _("Foreign authorities (codes)"),
+        lambda p: [a.code for a in _party_authorities(p, False)],
+    ),  # fmt: skip
+    Column("countries", _("Partner countries"), lambda p: [c.name for c in _party_countries(p)]),
+    Column(
+        "country_codes", _("Partner countries (ISO 3166-1 codes)"), lambda p: [c.code for c in _party_countries(p)]
+    ),  # fmt: skip
+    Column("themes", _("Themes"), lambda p: [t.label for t in p.themes.all()]),
+    Column("theme_codes", _("Themes (codes)"), lambda p: [t.code for t in p.themes.all()]),
+    Column("signed_on", _("Signed on"), attribute("signed_on")),
+    Column("starts_on", _("Starts on"), attribute("starts_on")),
+    Column("ends_on", _("Ends on"), attribute("ends_on")),
+]
+
+
+def export_projects(selection):
+    return (
+        selection.projects.select_related("lead_authority")
+        .prefetch_related(
+            Prefetch("participants", Participant.objects.select_related("authority").order_by("pk")),
+            Prefetch("places", Place.objects.select_related("authority__country", "country").order_by("pk")),
+            "themes",
+        )
+        .order_by("pk")
+    )
+
+
+def export_partnerships(selection):
+    return selection.partnerships.prefetch_related(
+        Prefetch("parties", Party.objects.select_related("authority__country", "country").order_by("pk")), "themes"
+    ).order_by("pk")
+
+
+def dataset_page(request):
+    selection = filtered(request)
+    api_query = urlencode({name: selection.params[name] for name in API_FILTERS if name in selection.params})
+    return render(
+        request,
+        "atlas/opendata.html",
+        {
+            "selection": selection,
+            "project_columns": PROJECT_COLUMNS,
+            "partnership_columns": PARTNERSHIP_COLUMNS,
+            "licence_url": LICENCE_URL,
+            "api_url": reverse("api:list_projects") + (f"?{api_query}" if api_query else ""),
+            "project_count": selection.projects.count(),
+            "partnership_count": selection.partnerships.count(),
+        },
+    )
+
+
+def projects_file(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format.")
+    return export_response(
+        objects=export_projects(filtered(request)), columns=PROJECT_COLUMNS, filename="coopdec-projects", fmt=fmt
+    )
+
+
+def partnerships_file(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format.")
+    return export_response(
+        objects=export_partnerships(filtered(request)),
+        columns=PARTNERSHIP_COLUMNS,
+        filename="coopdec-partnerships",
+        fmt=fmt,
+    )
+
+
+def _point(project) -> tuple[float, float] | None:
+    """Where to put a project: its first located place (a point, else the place's authority), else its lead."""
+    for place in _places(project):
+        if place.latitude is not None and place.longitude is not None:
+            return place.longitude, place.latitude
+        if place.authority and place.authority.latitude is not None and place.authority.longitude is not None:
+            return place.authority.longitude, place.authority.latitude
+    lead = project.lead_authority
+    if lead.latitude is not None and lead.longitude is not None:
+        return lead.longitude, lead.latitude
+    return None
+
+
+def projects_geojson(request):
+    """One point per located project (its first place, else its lead authority), RFC 7946."""
+    features = []
+    for project in export_projects(filtered(request)):
+        point = _point(project)
+        if point is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": project.pk,
+                "geometry": {"type": "Point", "coordinates": list(point)},
+                "properties": {
+                    "title": project.title,
+                    "language": project.language,
+                    "kind": project.kind,
+                    "status": project.status,
+                    "lead_authority": project.lead_authority.name,
+                    "lead_authority_code": project.lead_authority.code,
+                    "country_codes": [c.code for c in _place_countries(project)],
+                    "theme_codes": [t.code for t in project.themes.all()],
+                    "budget_eur": None if (euros := budget_in_euros(project)) is None else float(euros),
+                    "url": request.build_absolute_uri(_sheet_url("project")(project)),
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
+    response["Content-Disposition"] = 'attachment; filename="coopdec-projects.geojson"'
+    return response
+
+
+urlpatterns = [
+    path("data/", dataset_page, name="opendata"),
+    path("data/projects.geojson", projects_geojson, name="opendata-projects-geojson"),
+    path("data/projects.<str:fmt>", projects_file, name="opendata-projects"),
+    path("data/partnerships.<str:fmt>", partnerships_file, name="opendata-partnerships"),
+]
