@@ -27,11 +27,16 @@ class ProposeAuthorityForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"].queryset = Authority.objects.filter(pk__in=authority_ids_of(user))
+        own = Authority.objects.filter(pk__in=authority_ids_of(user))
+        field = self.fields["on_behalf_of"]
+        field.queryset = own
+        field.help_text = _("Its members can use the proposed authority at once.")
         if not perms.can_validate_authority(user):
-            self.fields["on_behalf_of"].required = True
-            self.fields["on_behalf_of"].empty_label = None
-        self.fields["on_behalf_of"].help_text = _("Its members can use the proposed authority at once.")
+            field.required = True
+            field.empty_label = None
+        elif not own.exists():
+            # A coordinator who belongs to no authority proposes for everyone: they see every proposal anyway.
+            del self.fields["on_behalf_of"]
 
 
 class RejectAuthorityForm(forms.Form):

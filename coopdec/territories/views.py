@@ -100,7 +100,7 @@ def propose_authority(request):
     form = forms.ProposeAuthorityForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            authority = services.propose_authority(author=request.user, **form.cleaned_data)
+            authority = services.propose_authority(author=request.user, **{"on_behalf_of": None, **form.cleaned_data})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -141,7 +141,7 @@ def reject_authority(request, pk: int):
     authority = get_object_or_404(Authority.objects.proposed().select_related("country"), pk=pk)
     if not perms.can_validate_authority(request.user, authority):
         raise PermissionDenied
-    form = forms.RejectAuthorityForm(request.POST or None)
+    form = forms.RejectAuthorityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             target = services.reject_authority(
