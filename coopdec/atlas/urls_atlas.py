@@ -6,6 +6,12 @@ app_name = "atlas"
 
 urlpatterns: list = []
 
+# Map, statistics, sheets and open data (each view module lists its own routes).
+from .views import map as atlas_map  # noqa: E402
+from .views import opendata, sheets, stats  # noqa: E402
+
+urlpatterns += atlas_map.urlpatterns + stats.urlpatterns + sheets.urlpatterns + opendata.urlpatterns
+
 # Search (the atlas's front page: /atlas/?q=…).
 from .views import search  # noqa: E402
 
