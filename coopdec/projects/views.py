@@ -28,7 +28,7 @@ from coopdec.territories.models import Authority
 
 from . import document_services, forms, services
 from .models import Funding, Participant, Place, Project, ProjectDocument, Result
-from .perms import can_create_project, can_edit_project, can_view_project, visible_projects
+from .perms import can_create_project, can_edit_project, can_view_history, can_view_project, visible_projects
 
 
 def _workspace_projects(user):
@@ -207,6 +207,16 @@ def _summary_context(project: Project) -> dict:
     }
 
 
+def _history_url(user, project: Project) -> str | None:
+    """The workspace's history page of the project, for who may see it (once that page is installed)."""
+    if not can_view_history(user, project):
+        return None
+    try:
+        return reverse("workspace:history", args=["project", project.pk])
+    except NoReverseMatch:
+        return None
+
+
 @login_required
 def project_detail(request, pk: int):
     project = _project_or_404(request, pk)
@@ -226,6 +236,7 @@ def project_detail(request, pk: int):
     context = {
         "project": project,
         "can_edit": can_edit_project(request.user, project),
+        "history_url": _history_url(request.user, project),
         "funding": _summary_context(project),
         "translations": sorted(project.translations.items()),
     }

@@ -407,3 +407,11 @@ def test_the_project_page_runs_the_same_number_of_queries_for_3_or_30_lines(
     with django_assert_num_queries(small.count):
         response = client.get(url("detail", project_a.pk))
     assert response.content.decode().count("<td>Indicator ") == 30
+
+
+def test_the_history_link_is_shown_to_the_lead_authoritys_administrators_only(client, admin_a, editor_a, project_a):
+    with translation.override("en"):
+        history = reverse("workspace:history", args=["project", project_a.pk])
+    assert history in client_for(client, admin_a).get(url("detail", project_a.pk)).content.decode()
+    client.logout()
+    assert "/history/" not in client_for(client, editor_a).get(url("detail", project_a.pk)).content.decode()
