@@ -297,3 +297,12 @@ def test_removing_ones_own_authority_from_the_parties_is_refused(client, editor_
     response = client_for(client, editor_a).post(f"{LIST}{partnership_a.pk}/edit/", form_data(yerevan, other))
     assert "Keep your own authority among the parties" in response.text
     assert partnership_a.parties.count() == 2
+
+
+def test_the_authoritys_administrator_finds_the_history_and_an_editor_does_not(
+    client, admin_a, editor_a, partnership_a
+):
+    history = f'href="/en/workspace/history/partnership/{partnership_a.pk}/"'
+    assert history in client_for(client, admin_a).get(f"{LIST}{partnership_a.pk}/").text
+    client.logout()
+    assert history not in client_for(client, editor_a).get(f"{LIST}{partnership_a.pk}/").text
