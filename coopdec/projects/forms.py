@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.accounts.forms import BootstrapFormMixin
@@ -89,8 +90,32 @@ class EntityField(forms.CharField):
         return entity
 
 
+def search_url(kinds: tuple[str, ...]) -> str:
+    """The autocomplete endpoint: the workspace's authority search when it is there, else the join form's."""
+    try:
+        url = reverse("territories:authority_search")
+    except NoReverseMatch:
+        return reverse("accounts:entity_search")
+    # The pickers accept validated entities only (``EntityField``), so the list offers no other.
+    return f"{url}?status=validated" + ("&with=organizations" if "organization" in kinds else "")
+
+
 class PickerMixin:
     """Forms with entity pickers: what each picker shows (its current value, then the search results)."""
+
+    def pickers(self) -> list[dict]:
+        """What ``projects/includes/entity_picker.html`` needs for each ``EntityField`` of the form."""
+        return [
+            {
+                "field": self[name],
+                "options": self.picker_options(name),
+                "query": self.data.get(f"{self[name].html_name}_q", "") if self.is_bound else "",
+                "search_url": search_url(field.kinds),
+                "kinds": " ".join(field.kinds),
+            }
+            for name, field in self.fields.items()
+            if isinstance(field, EntityField)
+        ]
 
     def picker_options(self, name: str) -> list[dict]:
         bound = self[name]

@@ -156,30 +156,6 @@ def _warn(request, warnings) -> None:
         messages.warning(request, warning)
 
 
-def _search_url(kinds: tuple[str, ...]) -> str:
-    """The autocomplete endpoint: the workspace's authority search when it is there, else the join form's."""
-    try:
-        url = reverse("territories:authority_search")
-    except NoReverseMatch:
-        return reverse("accounts:entity_search")
-    # The pickers accept validated entities only (``EntityField``), so the list offers no other.
-    return f"{url}?status=validated" + ("&with=organizations" if "organization" in kinds else "")
-
-
-def _pickers(form) -> list[dict]:
-    return [
-        {
-            "field": form[name],
-            "options": form.picker_options(name),
-            "query": form.data.get(f"{name}_q", "") if form.is_bound else "",
-            "search_url": _search_url(form.fields[name].kinds),
-            "kinds": " ".join(form.fields[name].kinds),
-        }
-        for name, field in form.fields.items()
-        if isinstance(field, forms.EntityField)
-    ]
-
-
 def _searching(request) -> bool:
     """The picker's Search button (JavaScript off) posts the form back to list matches, not to save."""
     return request.method == "POST" and "_search" in request.POST
@@ -252,7 +228,7 @@ def _partnership_from_query(request) -> Partnership | None:
 
 
 def _render_form(request, form, *, heading: str, project: Project | None = None):
-    pickers = _pickers(form) if hasattr(form, "picker_options") else []
+    pickers = form.pickers() if isinstance(form, forms.PickerMixin) else []
     context = {"form": form, "project": project, "pickers": pickers, "heading": heading}
     return render(request, "projects/form.html", context)
 
