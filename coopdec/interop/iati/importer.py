@@ -1,0 +1,592 @@
+"""Imports IATI activity files into coopdec: matched on the IATI identifier, written in bulk, all or nothing.
+
+Reference data (countries, authorities, organisations, themes) is read once into dictionaries, and
+activities are written by batches with ``bulk_create``: no query per activity. Bulk writes skip the
+projects' change history (simple_history); the import job and each project's ``ActivityRecord``
+say where the data came from instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopdec.lib.money import validate_currency
+from coopdec.lib.text import fold
+from coopdec.organizations.models import Organization
+from coopdec.partnerships.enums import Visibility
+from coopdec.projects.enums import ONE_PERCENT_INSTRUMENTS, Instrument, ParticipantRole, ProjectKind
+from coopdec.projects.models import Disbursement, Funding, Participant, Place, Project, Result
+from coopdec.territories.models import Authority, Country
+from coopdec.themes.models import Theme
+
+from ..enums import ImportMode, OnError
+from ..models import ActivityRecord, IatiPublisher, ImportedOrganization
+from .codes import DAC_VOCABULARY, DEFAULT_ORG_KIND, ORG_KIND
+from .identifiers import FR_RCS, PRIVATE
+from .reader import Activity, FileRefused, Problem, iter_activities
+
+BATCH = 500
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("1e14")
+KINDS = set(ProjectKind.values)
+INSTRUMENTS = set(Instrument.values)
+ROLES = set(ParticipantRole.values)
+LANGUAGE_MAX = 10
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, and the reason for every skipped activity and every reported code."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
+            "files": self.files,
+        }
+
+    @property
+    def ok(self) -> bool:
+        """Every file was read and nothing was rolled back (skipped activities may remain, with ``--on-error skip``)."""
+        return all(f["status"] == "imported" for f in self.files)
+
+    def skip(self, activity: Activity, problem: Problem, source: str) -> None:
+        self.skipped.append({"file": source, "identifier": activity.identifier, **problem.as_dict()})
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _money(value: str) -> Decimal:
+    amount = Decimal(value).quantize(CENT, ROUND_HALF_UP)
+    if abs(amount) >= MAX_AMOUNT:
+        raise ValueError(value)
+    return amount
+
+
+def content_hash(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class Reference:
+    """The reference data an import matches against, read once."""
+
+    def __init__(self):
+        self.countries = set(Country.objects.values_list("code", flat=True))
+        self.authority_by_code, self.authority_by_iso, self.authority_by_geonames = {}, {}, {}
+        self.authority_by_siren, self.authority_by_name = {}, {}
+        for pk, code, iso, geonames, siren, country, name in Authority.objects.values_list(
+            "pk", "code", "iso_code", "geonames_id", "siren", "country_id", "name"
+        ).iterator(chunk_size=5000):
+            self.authority_by_code[code] = pk
+            if iso:
+                self.authority_by_iso[iso.upper()] = pk
+            if geonames:
+                self.authority_by_geonames[str(geonames)] = pk
+            if siren:
+                self.authority_by_siren[siren] = pk
+            key = (country, fold(name))
+            # An ambiguous name matches nothing rather than the wrong authority.
+            self.authority_by_name[key] = None if key in self.authority_by_name else pk
+        self.publisher = dict(IatiPublisher.objects.values_list("org_ref", "authority_id"))
+        self.organization_by_ref = dict(Organization.objects.exclude(iati_ref="").values_list("iati_ref", "pk"))
+        self.organization_by_name = {}
+        for pk, name in Organization.objects.filter(iati_ref="").values_list("pk", "name").iterator(chunk_size=5000):
+            self.organization_by_name.setdefault(fold(name), pk)
+        self.theme_by_code = dict(Theme.objects.values_list("code", "pk"))
+        self.themes_by_dac: dict[str, list[int]] = {}
+        for pk, codes in Theme.objects.values_list("pk", "dac_codes"):
+            for code in codes:
+                self.themes_by_dac.setdefault(str(code), []).append(pk)
+
+    def authority_of_ref(self, ref: str) -> int | None:
+        if not ref:
+            return None
+        if ref in self.publisher:
+            return self.publisher[ref]
+        if ref.startswith(FR_RCS):
+            return self.authority_by_siren.get(ref[len(FR_RCS) :])
+        if ref.startswith(PRIVATE):
+            return self.authority_by_code.get(ref[len(PRIVATE) :])
+        return None
+
+
+class Importer:
+    """Imports one or more IATI files. ``authority`` holds the activities no known authority reports."""
+
+    def __init__(
+        self,
+        *,
+        mode: str = ImportMode.UPDATE,
+        on_error: str = OnError.ROLLBACK,
+        authority: Authority | None = None,
+        job=None,
+        batch_size: int = BATCH,
+    ):
+        self.mode = mode
+        self.on_error = on_error
+        self.holder_id = authority.pk if authority else None
+        self.job = job
+        self.batch_size = batch_size
+        self.report = ImportReport()
+        self.reference: Reference | None = None
+
+    def run(self, sources: Iterable, *, on_read: Callable[[int], None] | None = None) -> ImportReport:
+        self.reference = Reference()
+        for source in sources:
+            self.import_file(source, on_read=on_read)
+        return self.report
+
+    def import_file(self, source, *, on_read=None) -> None:
+        name = str(getattr(source, "name", source))
+        before = (self.report.created, self.report.updated, self.report.unchanged, len(self.report.skipped))
+        self.seen: dict[str, int | None] = {}
+        self.added_refs: list[tuple[dict, str]] = []
+        self.new_organizations: dict[tuple[str, str], Organization] = {}
+        try:
+            if self.on_error == OnError.ROLLBACK:
+                with transaction.atomic():
+                    self._read_and_write(source, name, on_read)
+                    if len(self.report.skipped) > before[3]:
+                        raise _Rollback
+            else:
+                self._read_and_write(source, name, on_read)
+        except _Rollback:
+            self._failed(before, name, "rolled back", _("Some activities failed: nothing from this file was imported."))
+        except FileRefused as refusal:
+            self._failed(before, name, "refused", str(refusal))
+        except DatabaseError as error:
+            self._failed(before, name, "rolled back", _("The database refused a write: %(error)s") % {"error": error})
+        else:
+            self.report.files.append({"file": name, "status": "imported", "message": ""})
+
+    def _failed(self, before, name: str, status: str, message: str) -> None:
+        """With ``rollback`` the file's counts are undone with its writes; with ``skip`` what was written stays."""
+        if self.on_error == OnError.ROLLBACK:
+            self.report.created, self.report.updated, self.report.unchanged = before[:3]
+        self.report.files.append({"file": name, "status": status, "message": message})
+
+    def _read_and_write(self, source, name: str, on_read) -> None:
+        batch: list[Activity] = []
+        for activity in iter_activities(source, on_read=on_read):
+            for warning in activity.warnings:
+                self.report.warnings.append({"file": name, "identifier": activity.identifier, **warning.as_dict()})
+            if activity.errors:
+                for problem in activity.errors[:1]:
+                    self.report.skip(activity, problem, name)
+                continue
+            if activity.identifier in self.seen:
+                first = self.seen[activity.identifier]
+                self.report.skip(
+                    activity,
+                    Problem(activity.line, "iati-identifier", f"duplicate iati-identifier (first at line {first})"),
+                    name,
+                )
+                continue
+            self.seen[activity.identifier] = activity.line
+            batch.append(activity)
+            if len(batch) >= self.batch_size:
+                self._write_batch(batch, name)
+                batch = []
+        if batch:
+            self._write_batch(batch, name)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _write_batch(self, batch: list[Activity], name: str) -> None:
+        if self.on_error == OnError.ROLLBACK:
+            self._write(batch, name)
+            return
+        self.added_refs: list[tuple[dict, str]] = []
+        try:
+            with transaction.atomic():
+                self._write(batch, name)
+        except DatabaseError:
+            for target, key in self.added_refs:  # organisations rolled back with the batch
+                target.pop(key, None)
+            self.added_refs = []
+            # Find the culprits one by one, each in its own savepoint, and keep the others.
+            for activity in batch:
+                try:
+                    with transaction.atomic():
+                        self._write([activity], name)
+                except DatabaseError as error:
+                    self.report.skip(activity, Problem(activity.line, "iati-activity", f"database: {error}"), name)
+
+    def _write(self, batch: list[Activity], name: str) -> None:
+        existing = {
+            identifier: (pk, fingerprint)
+            for identifier, pk, fingerprint in Project.objects.filter(
+                iati_identifier__in=[a.identifier for a in batch]
+            ).values_list("iati_identifier", "pk", "iati_record__content_hash")
+        }
+        creates, updates = [], []
+        for activity in batch:
+            activity.hash = content_hash(activity.data)
+            if activity.identifier not in existing:
+                creates.append(activity)
+                continue
+            pk, fingerprint = existing[activity.identifier]
+            if self.mode == ImportMode.CREATE:
+                self.report.skip(
+                    activity,
+                    Problem(activity.line, "iati-identifier", "already in coopdec (mode create keeps it as it is)"),
+                    name,
+                )
+            elif fingerprint == activity.hash:
+                self.report.unchanged += 1
+            else:
+                activity.project_pk = pk
+                updates.append(activity)
+        planned = []
+        for activity in creates + updates:
+            built = self._build(activity, name)
+            if built is not None:
+                planned.append((activity, built))
+        self._flush_organizations()
+        self._store(planned)
+
+    def _build(self, activity: Activity, name: str):
+        """The rows of one activity, its references resolved; ``None`` (and a skip) when it cannot be stored."""
+        data, ref = activity.data, self.reference
+        warnings: list[Problem] = []
+
+        def warn(element: str, message: str) -> None:
+            warnings.append(Problem(activity.line, element, message))
+
+        lead_id = ref.authority_by_code.get(data["lead"]) or ref.authority_of_ref(data["reporting_org"]["ref"])
+        if lead_id is None:
+            for participant in data["participants"]:
+                if participant["role"] == ParticipantRole.LEAD:
+                    lead_id = ref.authority_of_ref(participant["ref"])
+                    if lead_id:
+                        break
+        lead_id = lead_id or self.holder_id
+        if lead_id is None and getattr(activity, "project_pk", None) is None:
+            self.report.skip(
+                activity,
+                Problem(
+                    activity.line,
+                    "reporting-org",
+                    f"reporting organisation {data['reporting_org']['ref']!r} is no authority known to coopdec, "
+                    "and no holding authority was chosen (--authority)",
+                ),
+                name,
+            )
+            return None
+        currency = data["currency"] or next((f["currency"] for f in data["fundings"]), "") or "EUR"
+        try:
+            validate_currency(currency)
+        except ValidationError:
+            self.report.skip(
+                activity, Problem(activity.line, "default-currency", f"unknown currency {currency!r}"), name
+            )
+            return None
+        try:
+            budget = self._budget(data, currency)
+            fundings = [self._funding(f, warn) for f in data["fundings"]]
+            for line in data["disbursements"]:
+                validate_currency(line["currency"])
+            disbursements = [
+                Disbursement(year=d["year"], amount=_money(d["amount"]), currency=d["currency"], paid_on=d["paid_on"])
+                for d in data["disbursements"]
+            ]
+            results = [
+                Result(
+                    indicator=r["indicator"],
+                    unit=r["unit"][:50],
+                    baseline=r["baseline"] and _money(r["baseline"]),
+                    target=r["target"] and _money(r["target"]),
+                    achieved=r["achieved"] and _money(r["achieved"]),
+                    year=r["year"],
+                )
+                for r in data["results"]
+            ]
+        except (ValueError, ArithmeticError) as error:
+            self.report.skip(activity, Problem(activity.line, "value", f"amount out of range: {error}"), name)
+            return None
+        except ValidationError as error:
+            self.report.skip(activity, Problem(activity.line, "transaction/value", " ".join(error.messages)), name)
+            return None
+        language = data["language"] if len(data["language"]) <= LANGUAGE_MAX else "en"
+        kind = (
+            data["kind"]
+            if data["kind"] in KINDS
+            else (ProjectKind.EMERGENCY_HUMANITARIAN if data["humanitarian"] else ProjectKind.DEVELOPMENT)
+        )
+        project = Project(
+            title=data["title"],
+            description=data["description"],
+            language=language,
+            translations=data["translations"],
+            lead_authority_id=lead_id,
+            kind=kind,
+            status=data["status"],
+            planned_start=data["planned_start"],
+            planned_end=data["planned_end"],
+            actual_start=data["actual_start"],
+            actual_end=data["actual_end"],
+            budget=budget,
+            currency=currency,
+            iati_identifier=data["identifier"],
+            visibility=Visibility.PUBLIC,
+        )
+        participants = self._participants(data, warn)
+        places, unmatched = self._places(data, warn)
+        theme_ids = [ref.theme_by_code[c] for c in data["themes"] if c in ref.theme_by_code]
+        for code in data["themes"]:
+            if code not in ref.theme_by_code:
+                warn("sector", f"theme {code!r} unknown to this platform: not carried")
+        if not data["themes"]:
+            for sector in data["sectors"]:
+                if sector["vocabulary"] in ("", DAC_VOCABULARY):
+                    theme_ids.extend(ref.themes_by_dac.get(sector["code"], []))
+        record = ActivityRecord(
+            reporting_org_ref=data["reporting_org"]["ref"][:200],
+            reporting_org_type=data["reporting_org"]["type"][:3],
+            reporting_org_name=data["reporting_org"]["name"][:300],
+            hierarchy=data["hierarchy"][:5],
+            humanitarian=data["humanitarian"],
+            last_updated=data["last_updated"][:40],
+            collaboration_type=data["collaboration_type"][:5],
+            default_flow_type=data["default_flow_type"][:5],
+            default_finance_type=data["default_finance_type"][:5],
+            default_tied_status=data["default_tied_status"][:5],
+            default_aid_types=data["default_aid_types"],
+            descriptions=data["descriptions"],
+            sectors=data["sectors"],
+            recipient_countries=data["recipient_countries"],
+            recipient_regions=data["recipient_regions"],
+            budgets=data["budgets"],
+            other_transactions=data["other_transactions"],
+            documents=data["documents"],
+            unmatched=unmatched,
+            content_hash=activity.hash,
+            job=self.job,
+        )
+        for warning in warnings:
+            self.report.warnings.append({"file": name, "identifier": activity.identifier, **warning.as_dict()})
+        return {
+            "project": project,
+            "participants": participants,
+            "places": places,
+            "fundings": fundings,
+            "disbursements": disbursements,
+            "results": results,
+            "themes": list(dict.fromkeys(theme_ids)),
+            "record": record,
+        }
+
+    def _budget(self, data: dict, currency: str) -> Decimal | None:
+        budgets = [b for b in data["budgets"] if (b["currency"] or currency) == currency]
+        if not budgets:
+            return None
+        revised = [b for b in budgets if b["type"] == "2"]
+        total = sum((Decimal(b["value"]) for b in (revised or budgets)), Decimal(0))
+        return _money(str(total)) if total >= 0 else None
+
+    def _funding(self, line: dict, warn) -> Funding:
+        funder_authority = funder_organization = None
+        if line["provider"]:
+            kind, pk = self._entity(line["provider"], warn)
+            funder_authority, funder_organization = (pk, None) if kind == "authority" else (None, pk)
+        instrument = line["instrument"] if line["instrument"] in INSTRUMENTS else Instrument.OTHER
+        if instrument in ONE_PERCENT_INSTRUMENTS and not (funder_authority and line["year"]):
+            warn("transaction", f"{instrument} line without a funding authority and a year: counted as 'other'")
+            instrument = Instrument.OTHER
+        funder = {"funder_authority_id": funder_authority}
+        if isinstance(funder_organization, Organization):
+            funder["funder_organization"] = funder_organization  # created in bulk just before the lines
+        else:
+            funder["funder_organization_id"] = funder_organization
+        validate_currency(line["currency"])
+        return Funding(
+            **funder,
+            instrument=instrument,
+            amount=_money(line["amount"]),
+            currency=line["currency"],
+            in_kind=line["in_kind"],
+            value_date=line["value_date"],
+            year=line["year"],
+        )
+
+    def _entity(self, org: dict, warn):
+        """``("authority", pk)`` or ``("organization", pk or new Organization)`` for an IATI organisation."""
+        ref = self.reference
+        authority = ref.authority_of_ref(org["ref"])
+        if authority:
+            return "authority", authority
+        if org["ref"]:
+            if org["ref"] in ref.organization_by_ref:
+                return "organization", ref.organization_by_ref[org["ref"]]
+            key = ("ref", org["ref"])
+        else:
+            folded = fold(org["name"])
+            if folded in ref.organization_by_name:
+                return "organization", ref.organization_by_name[folded]
+            key = ("name", folded)
+        if key not in self.new_organizations:
+            self.new_organizations[key] = Organization(
+                name=(org["name"] or org["ref"])[:255],
+                kind=ORG_KIND.get(org["type"], DEFAULT_ORG_KIND),
+                iati_ref=org["ref"][:100],
+                search_text=fold(org["name"] or org["ref"]),
+            )
+        return "organization", self.new_organizations[key]
+
+    def _participants(self, data: dict, warn) -> list[Participant]:
+        participants, seen = [], set()
+        for org in data["participants"]:
+            if not (org["ref"] or org["name"]):
+                warn("participating-org", "organisation without identifier nor name: not carried")
+                continue
+            role = org["role"] if org["role"] in ROLES else ParticipantRole.PARTNER
+            kind, entity = self._entity(org, warn)
+            key = (kind, id(entity) if isinstance(entity, Organization) else entity, role)
+            if key in seen:
+                continue
+            seen.add(key)
+            if kind == "authority":
+                participants.append(Participant(authority_id=entity, role=role))
+            elif isinstance(entity, Organization):
+                participants.append(Participant(organization=entity, role=role))
+            else:
+                participants.append(Participant(organization_id=entity, role=role))
+        return participants
+
+    def _places(self, data: dict, warn) -> tuple[list[Place], list[dict]]:
+        ref = self.reference
+        places, unmatched = [], []
+        for country in data["recipient_countries"]:
+            if country["code"] in ref.countries:
+                places.append(Place(country_id=country["code"]))
+            else:
+                unmatched.append({"element": "recipient-country", "code": country["code"]})
+                warn("recipient-country", f"country {country['code']!r} is not in the reference data: kept aside")
+        single_country = data["recipient_countries"][0]["code"] if len(data["recipient_countries"]) == 1 else None
+        for location in data["locations"]:
+            country = location["country"] if location["country"] in ref.countries else None
+            authority = (
+                ref.authority_by_code.get(location["ref"])
+                or ref.authority_by_iso.get(location["ref"].upper())
+                or ref.authority_by_geonames.get(location["geonames"])
+            )
+            if authority is None and location["name"] and (country or single_country):
+                authority = ref.authority_by_name.get((country or single_country, fold(location["name"])))
+            name = location["name"]
+            if authority is not None and not location["named"] and location["ref"] in ref.authority_by_code:
+                name = ""  # coopdec wrote the authority's own name
+            if authority is None and location["lat"] is None and country is None:
+                unmatched.append({"element": "location", **{k: location[k] for k in ("ref", "name", "geonames")}})
+                warn("location", f"location {location['name'] or location['ref']!r} matches no place: kept aside")
+                continue
+            places.append(
+                Place(
+                    authority_id=authority,
+                    country_id=country,
+                    name=name,
+                    latitude=location["lat"],
+                    longitude=location["lon"],
+                )
+            )
+        return places, unmatched
+
+    def _flush_organizations(self) -> None:
+        if not self.new_organizations:
+            return
+        created = Organization.objects.bulk_create(list(self.new_organizations.values()))
+        ImportedOrganization.objects.bulk_create([ImportedOrganization(organization=o, job=self.job) for o in created])
+        for (kind, key), organization in self.new_organizations.items():
+            target = self.reference.organization_by_ref if kind == "ref" else self.reference.organization_by_name
+            target[key] = organization.pk
+            self.added_refs.append((target, key))
+        self.new_organizations = {}
+
+    def _store(self, planned) -> None:
+        if not planned:
+            return
+        updates = [(a, b) for a, b in planned if getattr(a, "project_pk", None)]
+        creates = [(a, b) for a, b in planned if not getattr(a, "project_pk", None)]
+        Project.objects.bulk_create([built["project"] for _a, built in creates], batch_size=self.batch_size)
+        if updates:
+            self._prepare_updates(updates)
+        rows = {model: [] for model in (Participant, Place, Funding, Disbursement, Result, ActivityRecord)}
+        through = Project.themes.through
+        theme_rows = []
+        for _activity, built in planned:
+            project = built["project"]
+            for key, model in (
+                ("participants", Participant),
+                ("places", Place),
+                ("fundings", Funding),
+                ("disbursements", Disbursement),
+                ("results", Result),
+            ):
+                for row in built[key]:
+                    row.project = project
+                    rows[model].append(row)
+            built["record"].project = project
+            rows[ActivityRecord].append(built["record"])
+            theme_rows.extend(through(project_id=project.pk, theme_id=t) for t in built["themes"])
+        for model, objects in rows.items():
+            model.objects.bulk_create(objects, batch_size=1000)
+        through.objects.bulk_create(theme_rows, batch_size=1000)
+        self.report.created += len(creates)
+        self.report.updated += len(updates)
+
+    def _prepare_updates(self, updates) -> None:
+        """Existing projects take the file's values; their rows of every kind are replaced."""
+        pks = [activity.project_pk for activity, _built in updates]
+        fields = [
+            "title",
+            "description",
+            "language",
+            "translations",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget",
+            "currency",
+        ]
+        if self.mode == ImportMode.REPLACE:
+            fields += ["kind", "visibility", "lead_authority"]
+        keep_themes = self.mode == ImportMode.UPDATE
+        current = Project.objects.in_bulk(pks)
+        projects = []
+        for activity, built in updates:
+            project = current[activity.project_pk]
+            for name in fields:
+                setattr(project, name, getattr(built["project"], name))
+            if built["project"].lead_authority_id is None:
+                project.lead_authority_id = current[activity.project_pk].lead_authority_id
+            project.updated_at = timezone.now()
+            built["project"] = project
+            if keep_themes and not activity.data["themes"]:
+                built["themes"] = list(project.themes.values_list("pk", flat=True))
+            projects.append(project)
+        Project.objects.bulk_update(projects, fields + ["updated_at"], batch_size=self.batch_size)
+        for model in (Participant, Place, Disbursement, Funding, Result, ActivityRecord):
+            model.objects.filter(project_id__in=pks).delete()
+        Project.themes.through.objects.filter(project_id__in=pks).delete()
