@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
+from django.utils.translation import ngettext
 
 from coopdec.funding.selectors import funding_summary
 from coopdec.partnerships.enums import Visibility
@@ -34,6 +35,11 @@ def with_texts(items):
 def slug_of(item) -> str:
     """The readable part of a sheet's URL (the id alone finds the item; the slug is for people)."""
     return slugify(item.title)[:80].strip("-") or "-"
+
+
+def open_graph(item) -> dict:
+    """Open Graph title and description of a narrative, as the visitor's language shows it (after ``with_texts``)."""
+    return {"title": item.title_text, "description": Truncator(item.description_text).chars(200)}
 
 
 def public_projects():
@@ -72,6 +78,15 @@ def authority_sheet(request, code: str):
             "projects": projects,
             "affiliations": affiliations,
             "tile_server": settings.TILE_SERVER,
+            "og": {
+                "title": authority.name,
+                "description": ngettext(
+                    "%(country)s: %(count)d public partnership on coopdec.",
+                    "%(country)s: %(count)d public partnerships on coopdec.",
+                    len(partnerships),
+                )
+                % {"country": authority.country.name, "count": len(partnerships)},
+            },
         },
     )
 
@@ -82,7 +97,11 @@ def partnership_sheet(request, pk: int, slug: str = ""):
         return redirect("atlas:partnership-slug", pk=pk, slug=slug_of(partnership))
     with_texts([partnership])
     projects = with_texts(public_projects().filter(partnership=partnership)[:SHEET_LIST_LIMIT])
-    return render(request, "atlas/sheets/partnership.html", {"partnership": partnership, "projects": projects})
+    return render(
+        request,
+        "atlas/sheets/partnership.html",
+        {"partnership": partnership, "projects": projects, "og": open_graph(partnership)},
+    )
 
 
 def project_sheet(request, pk: int, slug: str = ""):
@@ -108,7 +127,12 @@ def project_sheet(request, pk: int, slug: str = ""):
     return render(
         request,
         "atlas/sheets/project.html",
-        {"project": project, "partnership": partnership, "funding": funding_summary(project)},
+        {
+            "project": project,
+            "partnership": partnership,
+            "funding": funding_summary(project),
+            "og": open_graph(project),
+        },
     )
 
 
@@ -122,8 +146,20 @@ def country_sheet(request, code: str):
         filter_partnerships(public_partnerships(), params).prefetch_related(parties_prefetch())[:SHEET_LIST_LIMIT]
     )
     projects = with_texts(filter_projects(public_projects(), params)[:SHEET_LIST_LIMIT])
+    description = ngettext(
+        "Decentralised cooperation with %(country)s: %(count)d public partnership.",
+        "Decentralised cooperation with %(country)s: %(count)d public partnerships.",
+        len(partnerships),
+    ) % {"country": country.name, "count": len(partnerships)}
     return render(
-        request, "atlas/sheets/country.html", {"country": country, "partnerships": partnerships, "projects": projects}
+        request,
+        "atlas/sheets/country.html",
+        {
+            "country": country,
+            "partnerships": partnerships,
+            "projects": projects,
+            "og": {"title": country.name, "description": description},
+        },
     )
 
 

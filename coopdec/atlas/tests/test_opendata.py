@@ -1,0 +1,104 @@
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from .test_map import local_assets_only
+from .world import build_world
+
+
+@pytest.fixture
+def world(authority_a, authority_b):
+    return build_world(authority_a, authority_b)
+
+
+def csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_projects_csv_has_labels_and_codes_in_their_own_columns(client, world):
+    response = client.get("/en/atlas/data/projects.csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = {int(row["Id"]): row for row in csv_rows(response)}
+    assert set(rows) == {world.x1.pk, world.x2.pk, world.x4.pk}  # never the private X3
+    x4 = rows[world.x4.pk]
+    assert x4["Kind"] == "Emergency humanitarian aid" and x4["Kind (code)"] == "emergency_humanitarian"
+    assert x4["Status"] == "Implementation" and x4["Status (IATI code)"] == "2"
+    assert x4["Lead authority"] == "Nord" and x4["Lead authority (code)"] == "FR-DEP-59"
+    assert x4["Countries"] == "Senegal" and x4["Countries (ISO 3166-1 codes)"] == "SN"
+    assert (x4["Budget"], x4["Currency (ISO 4217)"], x4["Budget in euros"]) == ("655957.00", "XOF", "1000.00")
+    x1 = rows[world.x1.pk]
+    assert x1["Themes"] == "Water and sanitation" and x1["Themes (codes)"] == "water-sanitation"
+    assert x1["Sheet (path on this site)"] == f"/en/atlas/projects/{world.x1.pk}/eau-potable-a-rabat/"
+
+
+def test_projects_csv_follows_the_filters_and_matches_the_country_sheet(client, world):
+    sheet = client.get("/en/atlas/countries/SN/")
+    listed = [int(i) for i in re.findall(r'<li data-id="(\d+)">', sheet.text.split('id="project-list"')[1])]
+
+    rows = csv_rows(client.get("/en/atlas/data/projects.csv", {"country": "SN"}))
+
+    assert [int(row["Id"]) for row in rows] == sorted(listed)
+    assert sorted(listed) == sorted([world.x2.pk, world.x4.pk])
+
+
+def test_partnerships_csv_lists_public_partnerships_with_codes(client, world):
+    rows = csv_rows(client.get("/en/atlas/data/partnerships.csv", {"theme": "education"}))
+
+    assert [int(row["Id"]) for row in rows] == [world.p2.pk]
+    assert rows[0]["French authorities (codes)"] == "FR-COM-59350"
+    assert rows[0]["Foreign authorities (codes)"] == "GEONAMES-2253354"
+    assert rows[0]["Partner countries"] == "Senegal" and rows[0]["Partner countries (ISO 3166-1 codes)"] == "SN"
+    everything = client.get("/en/atlas/data/partnerships.csv").content.decode("utf-8-sig")
+    assert "Secret" not in everything
+
+
+def test_projects_xlsx_has_the_same_rows(client, world):
+    response = client.get("/en/atlas/data/projects.xlsx", {"country": "SN"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Id", "Sheet (path on this site)", "Title")
+    assert sorted(row[0] for row in rows[1:]) == sorted([world.x2.pk, world.x4.pk])
+
+
+def test_projects_geojson_has_one_point_per_public_project(client, world):
+    response = client.get("/en/atlas/data/projects.geojson")
+
+    assert response["Content-Type"] == "application/geo+json"
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    points = {f["id"]: f for f in collection["features"]}
+    assert set(points) == {world.x1.pk, world.x2.pk, world.x4.pk}
+    assert points[world.x1.pk]["geometry"] == {"type": "Point", "coordinates": [-6.83, 34.01]}  # Rabat, lon first
+    assert points[world.x4.pk]["properties"]["budget_eur"] == 1000.0
+    assert "Secret" not in response.content.decode()
+
+
+def test_unknown_export_format_is_404(client, db):
+    assert client.get("/en/atlas/data/projects.pdf").status_code == 404
+
+
+def test_dataset_page_describes_the_columns_licence_and_api(client, world):
+    response = client.get("/en/atlas/data/", {"country": "SN", "zone": "sub_saharan_africa"})
+
+    assert response.status_code == 200
+    assert "Licence Ouverte" in response.text and "Etalab" in response.text
+    assert "Countries (ISO 3166-1 codes)" in response.text and "<code>country_codes</code>" in response.text
+    assert 'href="/en/atlas/data/projects.csv?country=SN&amp;zone=sub_saharan_africa"' in response.text
+    assert 'href="/en/atlas/data/projects.geojson?country=SN&amp;zone=sub_saharan_africa"' in response.text
+    assert 'href="/api/projects?country=SN"' in response.text  # the API knows no zone filter
+    assert response.context["project_count"] == 2
+    local_assets_only(response.text)
+
+
+def test_exports_query_counts_do_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get("/en/atlas/data/projects.csv")
+    with django_assert_max_num_queries(6):
+        client.get("/en/atlas/data/projects.geojson")
+    with django_assert_max_num_queries(5):
+        client.get("/en/atlas/data/partnerships.csv")
