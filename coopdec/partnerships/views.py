@@ -22,7 +22,7 @@ from coopdec.lib.tabular import FORMATS, export_response
 from coopdec.lib.text import fold
 from coopdec.projects.perms import visible_projects
 from coopdec.territories.models import Authority, Country
-from coopdec.territories.perms import can_propose_authority
+from coopdec.territories.perms import can_propose_authority, can_validate_authority
 from coopdec.territories.views import search_authorities
 from coopdec.themes.models import Theme
 
@@ -123,6 +123,7 @@ def partnership_list(request):
         ).distinct(),
         "themes": Theme.objects.all(),
         "can_create": perms.can_create_partnership(request.user),
+        "can_validate_authorities": can_validate_authority(request.user),
         "has_authority": bool(authority_ids_of(request.user)) or is_coordinator(request.user),
     }
     return render(request, "partnerships/list.html", context)

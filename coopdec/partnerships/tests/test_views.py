@@ -306,3 +306,10 @@ def test_the_authoritys_administrator_finds_the_history_and_an_editor_does_not(
     assert history in client_for(client, admin_a).get(f"{LIST}{partnership_a.pk}/").text
     client.logout()
     assert history not in client_for(client, editor_a).get(f"{LIST}{partnership_a.pk}/").text
+
+
+def test_coordinators_find_the_proposed_authorities_from_the_list(client, coordinator, editor_a):
+    link = 'href="/en/workspace/authorities/proposed/"'
+    assert link in client_for(client, coordinator).get(LIST).text
+    client.logout()
+    assert link not in client_for(client, editor_a).get(LIST).text
