@@ -5,7 +5,7 @@ from conftest import client_for
 from coopdec.accounts.enums import MembershipStatus, Role
 from coopdec.accounts.factories import MembershipFactory
 
-CHANGELIST = "/admin/accounts/membership/"
+CHANGELIST = "/en/admin/accounts/membership/"  # the back-office in English, the language of these assertions
 
 # Who may approve a request to join authority A through the back-office's action.
 APPROVES_IN_ADMIN = {
@@ -39,7 +39,7 @@ def test_approving_in_the_back_office_by_role(
         )
         assert [m.to for m in mail.outbox] == [["newcomer@example.org"]]
     else:
-        assert response.redirect_chain[0][0].startswith("/admin/login/")
+        assert response.redirect_chain[0][0].startswith("/en/admin/login/")
         assert request_to_a.status == MembershipStatus.PENDING
         assert mail.outbox == []
 

@@ -1,6 +1,16 @@
 import pytest
+from django.test import Client
 
 from coopdec.api.models import ApiToken
+
+
+@pytest.fixture
+def client():
+    """A client that asks for English, so that these tests read the API's messages as written in the code.
+
+    Without ``Accept-Language`` the API answers in French, the platform's language (coopdec/atlas/tests/test_i18n.py).
+    """
+    return Client(headers={"Accept-Language": "en"})
 
 
 @pytest.fixture
