@@ -188,11 +188,16 @@ class Importer:
 
     def _read_and_write(self, source, name: str, on_read) -> None:
         batch: list[Activity] = []
-        for activity in iter_activities(source, on_read=on_read):
+        notes: list[str] = []
+        for activity in iter_activities(source, on_read=on_read, notes=notes):
+            while notes:
+                self.report.warnings.append(
+                    {"file": name, "identifier": "", "line": None, "element": "iati-activities", "message": notes.pop()}
+                )
             for warning in activity.warnings:
                 self.report.warnings.append({"file": name, "identifier": activity.identifier, **warning.as_dict()})
             if activity.errors:
-                for problem in activity.errors[:1]:
+                for problem in activity.errors:
                     self.report.skip(activity, problem, name)
                 continue
             if activity.identifier in self.seen:

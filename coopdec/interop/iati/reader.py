@@ -510,7 +510,9 @@ class ActivityReader:
             )
 
 
-def iter_activities(source, *, on_read: Callable[[int], None] | None = None) -> Iterator[Activity]:
+def iter_activities(
+    source, *, on_read: Callable[[int], None] | None = None, notes: list[str] | None = None
+) -> Iterator[Activity]:
     """The activities of an IATI file (a path or a binary file), read one at a time.
 
     Raises ``FileRefused`` when the file as a whole cannot be read: not XML, a DOCTYPE, a root other
@@ -533,7 +535,7 @@ def iter_activities(source, *, on_read: Callable[[int], None] | None = None) -> 
         try:
             for event, element in context:
                 if reader is None:
-                    reader = _start(element, context)
+                    reader = _start(element, notes if notes is not None else [])
                     continue
                 if event == "start":
                     depth += 1
@@ -557,7 +559,7 @@ def iter_activities(source, *, on_read: Callable[[int], None] | None = None) -> 
             raw.close()
 
 
-def _start(element, context) -> ActivityReader:
+def _start(element, notes: list[str]) -> ActivityReader:
     root = element.getroottree().getroot()
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
@@ -572,10 +574,12 @@ def _start(element, context) -> ActivityReader:
             f"This is an IATI {version} file. IATI 1.x is not accepted: ask the publisher for its 2.0x file "
             "(the IATI Registry serves every publisher's data in 2.0x)."
         )
-    if version not in ACCEPTED_VERSIONS:
+    if not version:
         raise FileRefused(
-            f"IATI version {version!r} is not accepted: only {', '.join(ACCEPTED_VERSIONS)}."
-            if version
-            else "The iati-activities element has no version attribute: only 2.01, 2.02 and 2.03 are accepted."
+            "The iati-activities element has no version attribute: only 2.01, 2.02 and 2.03 are accepted."
         )
+    if version not in ACCEPTED_VERSIONS:
+        # The schema allows any string here (its own tests say "xx"): read it as 2.03, and say so.
+        notes.append(f"Unknown IATI version {version!r}: read as 2.03.")
+        version = "2.03"
     return ActivityReader(version, root.get(XML_LANG, ""))
