@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from coopdec.lib.money import NoEuroRate, to_euros
@@ -255,4 +255,7 @@ def rebuild(*, progress: bool = False) -> int:
                     total += index_objects(kind, ids[start : start + BATCH], lookups=lookups)
                     bar.update(min(BATCH, len(ids) - start))
         FULL_TEXT.rebuild()
+    with connection.cursor() as cursor:  # the facet queries' plans depend on fresh statistics
+        for model in (SearchDocument, SearchFacet):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
     return total

@@ -1,0 +1,277 @@
+"""Atlas search with three facets, against the naive ORM baseline: ``.venv/bin/python -m bench.bench_atlas_search``.
+
+    --scale national   load_reference + generate_synthetic --projects 20000 --seed 1 (15,000 partnerships)
+    --scale world      the same, then the projects and their index rows copied in SQL up to --projects
+                       (default 1,000,000: synthetic copies, labelled is_synthetic, of the 20,000)
+    --database sqlite  a throw-away SQLite file (default)
+    --database postgres  DATABASE_URL names a throw-away database; it is dropped and created again
+
+Times N warm queries (each one run once before timing), each with three facets (country, theme, year
+drawn from a random indexed project, so values are as frequent as in the data): the search engine
+alone (``atlas.search.query.search``), the whole page through Django's test client, and the naive ORM
+baseline (``icontains`` on titles, descriptions and the lead authority's name, ``annotate(Count)`` per
+facet, over projects only) — then the same with a word of text.
+"""
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+FACETS_COUNTED_BY_BASELINE = ("country", "theme", "year", "status", "kind", "instrument", "authority")
+
+
+def setup_database(kind: str) -> str:
+    if kind == "sqlite":
+        workdir = Path(tempfile.mkdtemp(prefix="coopdec-bench-search-"))
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        return "throw-away SQLite"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("--database postgres needs DATABASE_URL=postgres://…/<throw-away database>")
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"throw-away PostgreSQL database {name}"
+
+
+def replicate(target: int) -> int:
+    """Copy the synthetic projects (with their parts and search documents) in SQL until ``target`` projects."""
+    from django.db import connection, transaction
+
+    from coopdec.atlas.models import SearchDocument, SearchFacet
+    from coopdec.projects.models import Funding, Participant, Place, Project
+
+    def columns(model, skip=("id",)):
+        return [f.column for f in model._meta.concrete_fields if f.column not in skip]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(id) FROM projects_project")
+        base, max_project = cursor.fetchone()
+        cursor.execute("SELECT MAX(id) FROM atlas_searchdocument")
+        (max_document,) = cursor.fetchone()
+    copies = max(0, (target - base) // base)
+    themes = Project.themes.through._meta.db_table
+    started = time.perf_counter()
+    for copy in range(1, copies + 1):
+        p_off, d_off = copy * max_project, copy * max_document
+        with transaction.atomic(), connection.cursor() as cursor:
+            project_cols = columns(Project, skip=())
+            select = [
+                f"id + {p_off}" if c == "id" else "NULL" if c in ("iati_identifier", "created_by_id") else c
+                for c in project_cols
+            ]
+            cursor.execute(
+                f"INSERT INTO projects_project ({', '.join(project_cols)}) SELECT {', '.join(select)} "
+                f"FROM projects_project WHERE id <= {max_project}"
+            )
+            cursor.execute(
+                f"INSERT INTO {themes} (project_id, theme_id) SELECT project_id + {p_off}, theme_id FROM {themes} "
+                f"WHERE project_id <= {max_project}"
+            )
+            for model in (Participant, Place, Funding):
+                cols = columns(model)
+                select = [f"project_id + {p_off}" if c == "project_id" else c for c in cols]
+                table = model._meta.db_table
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(select)} FROM {table} "
+                    f"WHERE project_id <= {max_project}"
+                )
+            cols = columns(SearchDocument, skip=())
+            select = [f"id + {d_off}" if c == "id" else f"object_id + {p_off}" if c == "object_id" else c for c in cols]
+            cursor.execute(
+                f"INSERT INTO atlas_searchdocument ({', '.join(cols)}) SELECT {', '.join(select)} "
+                f"FROM atlas_searchdocument WHERE id <= {max_document} AND kind = 'project'"
+            )
+            cols = columns(SearchFacet)
+            select = [f"f.document_id + {d_off}" if c == "document_id" else f"f.{c}" for c in cols]
+            cursor.execute(
+                f"INSERT INTO atlas_searchfacet ({', '.join(cols)}) SELECT {', '.join(select)} "
+                f"FROM atlas_searchfacet f JOIN atlas_searchdocument d ON d.id = f.document_id "
+                f"WHERE f.document_id <= {max_document} AND d.kind = 'project'"
+            )
+        done = base * (copy + 1)
+        rate = (done - base) / (time.perf_counter() - started)
+        print(f"  copies: {done:,} projects ({rate:,.0f} projects/s)", file=sys.stderr, flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return base * (copies + 1)
+
+
+def draw_queries(n: int, seed: int, with_text: bool) -> list[dict]:
+    from django.db import connection
+
+    rng = random.Random(seed)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM atlas_searchdocument")
+        (top,) = cursor.fetchone()
+        queries = []
+        while len(queries) < n:
+            cursor.execute(
+                "SELECT d.id, d.year, d.text FROM atlas_searchdocument d WHERE d.id >= %s AND d.kind = 'project' "
+                "ORDER BY d.id LIMIT 1",
+                [rng.randint(1, top)],
+            )
+            row = cursor.fetchone()
+            if row is None or row[1] is None:
+                continue
+            cursor.execute(
+                "SELECT facet, value FROM atlas_searchfacet WHERE document_id = %s AND facet IN ('country', 'theme')",
+                [row[0]],
+            )
+            facets = dict(cursor.fetchall())
+            if len(facets) < 2:
+                continue
+            params = {"country": facets["country"], "theme": facets["theme"], "year": str(row[1])}
+            if with_text:
+                words = [w for w in row[2].split() if len(w) >= 4 and w.isalpha() and w not in ("synthetiques",)]
+                params["q"] = rng.choice(words[:8]) if words else "eau"
+            queries.append(params)
+    return queries
+
+
+def baseline(params: dict) -> int:
+    """The naive ORM: icontains for the words, joins for the facets, annotate(Count) per facet, then a page."""
+    from django.db.models import Count, Q
+
+    from coopdec.lib.text import fold
+    from coopdec.projects.models import Project
+
+    def filtered(without=None):
+        qs = Project.objects.public()
+        for word in fold(params.get("q", "")).split():
+            qs = qs.filter(
+                Q(title__icontains=word) | Q(description__icontains=word) | Q(lead_authority__name__icontains=word)
+            )
+        if "country" in params and without != "country":
+            qs = qs.filter(places__authority__country_id=params["country"])
+        if "theme" in params and without != "theme":
+            qs = qs.filter(themes__code=params["theme"])
+        if "year" in params and without != "year":
+            qs = qs.filter(planned_start__year=int(params["year"]))
+        return qs
+
+    fields = {
+        "country": "places__authority__country_id",
+        "theme": "themes__code",
+        "year": "planned_start__year",
+        "status": "status",
+        "kind": "kind",
+        "instrument": "fundings__instrument",
+        "authority": "lead_authority__code",
+    }
+    total = filtered().distinct().count()
+    list(filtered().distinct().order_by("-planned_start", "-id")[:20])
+    for facet in FACETS_COUNTED_BY_BASELINE:
+        list(filtered(without=facet).values(fields[facet]).annotate(n=Count("id", distinct=True)))
+    return total
+
+
+def timed(function, queries: list[dict], repeat: int = 1) -> list[float]:
+    for params in queries:  # warm
+        function(params)
+    times = []
+    for _ in range(repeat):
+        for params in queries:
+            started = time.perf_counter()
+            function(params)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def summary(label: str, times: list[float]) -> tuple[float, float]:
+    p50 = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+    print(f"  {label:<34} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   ({len(times)} queries)")
+    return p50, p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("national", "world"), default="national")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--projects", type=int, default=None, help="world scale: projects to reach (1,000,000)")
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--baseline-queries", type=int, default=None, help="fewer for the slow baseline")
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+
+    where = setup_database(options.database)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from coopdec.atlas.search.index import rebuild
+    from coopdec.atlas.search.query import SearchQuery, search
+    from coopdec.demo.synthetic.generator import generate
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    print(f"database: {where}; migrate + load_reference in {time.perf_counter() - started:.1f} s")
+    version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+          f"{connection.vendor} {version}")  # fmt: skip
+    summary_ = generate(projects=20_000, seed=options.seed, progress=sys.stderr.isatty())
+    print(f"generate_synthetic --projects 20000 --seed {options.seed}: {summary_} in {summary_.seconds:.1f} s")
+    started = time.perf_counter()
+    documents = rebuild(progress=sys.stderr.isatty())
+    print(f"rebuild_search_index: {documents:,} documents in {time.perf_counter() - started:.1f} s")
+    if options.scale == "world":
+        started = time.perf_counter()
+        reached = replicate(options.projects or 1_000_000)
+        seconds = time.perf_counter() - started
+        print(f"world scale: {reached:,} projects (SQL copies of the synthetic ones) in {seconds:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM atlas_searchdocument")
+        print(f"search documents: {cursor.fetchone()[0]:,}")
+
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+
+    def engine(params):
+        return search(SearchQuery.from_params(_querydict(params))).total
+
+    def page(params):
+        response = client.get("/en/atlas/?" + urlencode(params))
+        assert response.status_code == 200, response.status_code
+        return response
+
+    baseline_n = options.baseline_queries or options.queries
+    for with_text in (False, True):
+        queries = draw_queries(options.queries, options.seed + with_text, with_text)
+        print(("three facets + one word" if with_text else "three facets (country, theme, year)") + ":")
+        _, engine_p95 = summary("search engine (SQL only)", timed(engine, queries))
+        _, page_p95 = summary("search page (test client)", timed(page, queries))
+        _, base_p95 = summary("naive ORM baseline (projects only)", timed(baseline, queries[:baseline_n]))
+        print(f"  baseline p95 / page p95 = {base_p95 / page_p95:.1f}×")
+        sample = queries[0]
+        print(f"  e.g. ?{urlencode(sample)} → {engine(sample):,} results (baseline {baseline(sample):,} projects)")
+
+
+def _querydict(params: dict):
+    from django.http import QueryDict
+
+    return QueryDict(urlencode(params))
+
+
+if __name__ == "__main__":
+    main()
