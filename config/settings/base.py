@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "coopdec.partnerships",
     "coopdec.projects",
     "coopdec.funding",
+    "coopdec.matchmaking",
     "coopdec.workspace",
     "coopdec.atlas",
     "coopdec.api",
@@ -167,3 +168,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Matchmaking: the sentence embedder (a dotted path to an Embedder class, see docs/matchmaking.md) and where
+# the embeddings of the NACE titles are cached (the system's temporary directory when empty).
+MATCHMAKING_EMBEDDER = env.str("MATCHMAKING_EMBEDDER", default="coopdec.matchmaking.embedding.UniversalSentenceEncoder")
+MATCHMAKING_CACHE_DIR = env.str("MATCHMAKING_CACHE_DIR", default="")

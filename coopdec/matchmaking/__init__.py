@@ -1,0 +1,1 @@
+"""Partner matchmaking: organisations' offer and request profiles, NACE sectors, multilingual embeddings, matching."""
