@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coopdec.lib.history import by
+from coopdec.lib.history import by, version_of
 from coopdec.organizations.enums import OrganizationKind
 
 from . import perms
@@ -123,8 +123,7 @@ def record_contribution(
 ) -> AffiliationContribution:
     """Record (or correct) the contribution paid for ``affiliation`` in ``year`` — one per year."""
     _require(perms.can_edit_affiliation(author, affiliation))
-    if amount is not None and amount < 0:
-        raise ValidationError({"amount": _("An amount cannot be negative.")}, code="negative")
+    _check_amount(amount)
     contribution = (
         AffiliationContribution.objects.select_for_update().filter(affiliation=affiliation, year=year).first()
     ) or AffiliationContribution(affiliation=affiliation, year=year)
@@ -139,6 +138,11 @@ def record_contribution(
 def remove_contribution(*, contribution: AffiliationContribution, author) -> None:
     _require(perms.can_edit_affiliation(author, contribution.affiliation))
     by(contribution, author).delete()
+
+
+def _check_amount(amount: Decimal | None) -> None:
+    if amount is not None and amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")}, code="negative")
 
 
 def _check_delegate(delegate: Delegate) -> None:
@@ -194,3 +198,21 @@ def update_delegate(*, delegate: Delegate, author, **changes) -> Delegate:
 def delete_delegate(*, delegate: Delegate, author) -> None:
     _require(perms.can_edit_delegate(author, delegate))
     by(delegate, author).delete()
+
+
+@transaction.atomic
+def revert(
+    *, obj: Affiliation | AffiliationContribution | Delegate, to_history_id: int, author
+) -> Affiliation | AffiliationContribution | Delegate:
+    """Restore a membership, a contribution or a delegate to a recorded version; the rules still apply to it."""
+    _require(perms.can_revert_affiliation(author, obj))
+    restored = version_of(obj, to_history_id, author=author)
+    if isinstance(restored, Affiliation):
+        _check_affiliation(restored)
+    elif isinstance(restored, Delegate):
+        _check_delegate(restored)
+    else:
+        _check_amount(restored.amount)
+    restored.full_clean()
+    restored.save()
+    return restored

@@ -226,6 +226,7 @@ class Affiliation(models.Model):
     focal_point = models.CharField(_("focal point"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
+    history = HistoricalRecords(verbose_name=_("historical membership of an international organisation"))
 
     objects = AffiliationQuerySet.as_manager()
 
@@ -254,6 +255,7 @@ class AffiliationContribution(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = amount_field(_("amount"))
     currency = currency_field()
+    history = HistoricalRecords(verbose_name=_("historical yearly contribution"))
 
     class Meta:
         verbose_name = _("yearly contribution")
@@ -290,6 +292,7 @@ class Delegate(models.Model):
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
+    history = HistoricalRecords(verbose_name=_("historical delegate abroad"))
 
     class Meta:
         verbose_name = _("delegate abroad")

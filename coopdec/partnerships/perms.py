@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from coopdec.accounts.perms import administered_entity_ids, authority_ids_of, is_coordinator
 
 from .enums import Visibility
-from .models import Affiliation, Delegate, Partnership, Party
+from .models import Affiliation, AffiliationContribution, Delegate, Partnership, Party
 
 
 def visible_partnerships(user, queryset: QuerySet[Partnership] | None = None) -> QuerySet[Partnership]:
@@ -75,3 +75,21 @@ def can_revert(user, obj: Partnership | Party) -> bool:
 def can_edit_delegate(user, delegate: Delegate) -> bool:
     """A delegate posted abroad is recorded and edited by the authority's members and coordinators."""
     return is_coordinator(user) or delegate.authority_id in authority_ids_of(user)
+
+
+def _authority_id_of(obj: Affiliation | AffiliationContribution | Delegate) -> int:
+    return obj.affiliation.authority_id if isinstance(obj, AffiliationContribution) else obj.authority_id
+
+
+def can_view_affiliation_history(user, obj: Affiliation | AffiliationContribution | Delegate) -> bool:
+    """A membership's, a yearly contribution's or a delegate's history is seen by the authority's administrators
+    and coordinators."""
+    if is_coordinator(user):
+        return True
+    administered, _organizations = administered_entity_ids(user)
+    return _authority_id_of(obj) in administered
+
+
+def can_revert_affiliation(user, obj: Affiliation | AffiliationContribution | Delegate) -> bool:
+    """A membership, a contribution or a delegate is restored to an earlier version by who may see its history."""
+    return can_view_affiliation_history(user, obj)

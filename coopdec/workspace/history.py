@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.funding import perms as funding_perms
 from coopdec.funding import services as funding_services
 from coopdec.funding.models import ServiceBudget
+from coopdec.partnerships import affiliation_services
 from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships import services as partnership_services
-from coopdec.partnerships.models import Partnership
+from coopdec.partnerships.models import Affiliation, AffiliationContribution, Delegate, Partnership
 from coopdec.projects import perms as project_perms
 from coopdec.projects import services as project_services
 from coopdec.projects.models import Funding, Project
@@ -61,6 +62,30 @@ TRACKED = {
         funding_perms.can_revert,
         funding_services.revert,
         ("authority",),
+    ),
+    "affiliation": Tracked(
+        Affiliation,
+        _("membership of an international organisation"),
+        partnership_perms.can_view_affiliation_history,
+        partnership_perms.can_revert_affiliation,
+        affiliation_services.revert,
+        ("authority", "organization"),
+    ),
+    "contribution": Tracked(
+        AffiliationContribution,
+        _("yearly contribution"),
+        partnership_perms.can_view_affiliation_history,
+        partnership_perms.can_revert_affiliation,
+        affiliation_services.revert,
+        ("affiliation__authority", "affiliation__organization"),
+    ),
+    "delegate": Tracked(
+        Delegate,
+        _("delegate abroad"),
+        partnership_perms.can_view_affiliation_history,
+        partnership_perms.can_revert_affiliation,
+        affiliation_services.revert,
+        ("authority", "country"),
     ),
 }
 
