@@ -185,6 +185,27 @@ def _counts(cursor, query: SearchQuery, facet: Facet, estimates: dict[str, int])
     return [(str(value), count) for value, count in cursor.fetchall() if value not in ("", None)]
 
 
+def _shared_counts(cursor, query: SearchQuery, keys: list[str], estimates) -> dict[str, list[tuple[str, int]]]:
+    counts: dict[str, list[tuple[str, int]]] = {key: [] for key in keys}
+    if not keys:
+        return counts
+    where, params = _conditions(query, estimates)
+    if where:
+        cursor.execute(
+            f"SELECT f.facet, f.value, COUNT(*) FROM {DOCS} d CROSS JOIN {FACETS} f ON f.document_id = d.id"
+            f" {_where([f'f.facet IN ({_placeholders(keys)})', *where])} GROUP BY f.facet, f.value",
+            [*keys, *params],
+        )
+    else:
+        cursor.execute(
+            f"SELECT facet, value, COUNT(*) FROM {FACETS} WHERE facet IN ({_placeholders(keys)}) GROUP BY facet, value",
+            keys,
+        )
+    for facet, value, count in cursor.fetchall():
+        counts[facet].append((str(value), count))
+    return counts
+
+
 def _order(sort: str) -> str:
     if sort == "amount":
         return (
@@ -227,5 +248,10 @@ def search(query: SearchQuery) -> SearchResult:
                     [*params, PAGE_SIZE, offset],
                 )
             hits = [(kind, object_id) for kind, object_id in cursor.fetchall()]
-        counts = {facet.key: _counts(cursor, query, facet, estimates) for facet in FACET_LIST}
+        # Facets without a filter of their own all count under the same conditions: one query for them all.
+        shared = [f.key for f in FACET_LIST if not f.column and f.key not in query.filters]
+        counts = _shared_counts(cursor, query, shared, estimates) if total else {key: [] for key in shared}
+        for facet in FACET_LIST:
+            if facet.key not in counts:
+                counts[facet.key] = _counts(cursor, query, facet, estimates)
     return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts)
