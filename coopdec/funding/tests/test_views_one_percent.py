@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import formats, translation
 
 from conftest import client_for
 from coopdec.funding.enums import Service
@@ -44,17 +45,26 @@ def test_the_page_shows_the_selectors_figures_per_service_and_lists_the_projects
     for position in one_percent_position(authority_a, 2025):
         row = page[page.index(f'id="service-{position.service}"') :]
         row = row[: row.index("</tr>")]
-        assert f"{position.ceiling:.2f} {position.currency}" in row
-        assert f"{position.used:.2f} {position.currency}" in row
-        assert f"{position.left:.2f} {position.currency}" in row
-    assert "12345.67 EUR" in page and "10000.00 EUR" in page  # water: ceiling and what is left
-    assert "5000.00 EUR" in page  # sanitation's own ceiling: never pooled with water's
+        assert f"{position.ceiling:,.2f} {position.currency}" in row
+        assert f"{position.used:,.2f} {position.currency}" in row
+        assert f"{position.left:,.2f} {position.currency}" in row
+    assert "12,345.67 EUR" in page and "10,000.00 EUR" in page  # water: ceiling and what is left
+    assert "5,000.00 EUR" in page  # sanitation's own ceiling: never pooled with water's
     assert f'<a href="/en/workspace/projects/{water_line.project_id}/">Wells in Kayes</a>' in page
 
 
 def test_another_year_shows_its_own_position(client, editor_a, water_line):
     page = client_for(client, editor_a).get(URL, {"year": 2024}).content.decode()
-    assert "Wells in Kayes" not in page and "12345.67" not in page
+    assert "Wells in Kayes" not in page and "12,345.67" not in page
+
+
+def test_amounts_are_grouped_by_thousands_in_the_readers_language(client, editor_a, water_line):
+    english = client_for(client, editor_a).get(URL, {"year": 2025}).content.decode()
+    french = client.get("/workspace/one-percent/", {"year": 2025}).content.decode()
+    assert "12,345.67 EUR" in english and "12345.67" not in english
+    with translation.override("fr"):
+        grouped = formats.number_format(Decimal("12345.67"), 2, use_l10n=True, force_grouping=True)
+    assert grouped in ("12\u202f345,67", "12\xa0345,67") and f"{grouped} EUR" in french
 
 
 def test_a_visitor_is_sent_to_log_in(visitor):
