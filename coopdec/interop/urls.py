@@ -1,6 +1,6 @@
 """IATI downloads and the coordinators' import pages, under /interop/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("iati/import/", views.import_upload, name="import_upload"),
     path("iati/import/<int:pk>/", views.import_job, name="import_job"),
     path("iati/import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("spreadsheets/", include("coopdec.interop.tabular.urls")),
 ]
