@@ -1,10 +1,11 @@
-"""What the atlas's statistics and map show: counts and euro sums over the filtered set, computed in SQL.
+"""What the atlas's statistics and map show: counts and euro sums over the search's selection, in SQL.
 
-Amounts are in euros. Euro rows are summed by the database; rows in another currency are read one by one
-and converted at the ECB rate of their date (``lib.money.to_euros``: a project's budget at its planned
-start, a funding line at its value date, else the project's planned start), which keeps the common case
-— everything in euros — to one grouped query per chart. A currency the ECB does not quote is left out of
-the euro sums and named in ``Chart.unconverted``.
+They read the search index (``atlas.SearchDocument`` / ``SearchFacet``: one row per public item, its facets
+denormalised, its amount already in euros), which the search keeps fresh on every committed write
+(``search.sync``) — it is the precomputed aggregate: one grouped query per chart, whatever the filters.
+Project amounts are budgets converted at the ECB rate of the planned start when indexed. Funding lines
+are read from their own table: euro lines summed by the database, others converted one by one at their
+value date (``lib.money.to_euros``); a currency the ECB does not quote is named in ``Chart.unconverted``.
 """
 
 from __future__ import annotations
@@ -15,20 +16,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, Substr
+from django.db import connection
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.lib.money import CENT, ZERO, NoEuroRate, to_euros
 from coopdec.partnerships.models import Party
 from coopdec.projects.enums import Instrument
-from coopdec.projects.models import Funding, Participant, Place, Project
-from coopdec.territories.enums import AuthorityKind, OdaCategory
+from coopdec.projects.models import Funding
+from coopdec.territories.enums import OdaCategory
 from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
 from .filters import Filtered
+from .models import DocumentKind, SearchFacet
+
+FACETS = SearchFacet._meta.db_table
 
 TOP_COUNTRIES = 15
 
@@ -76,16 +81,6 @@ def euro_sums(
     for bucket in sums.buckets.values():
         bucket.euros = Decimal(bucket.euros).quantize(CENT)
     return sums
-
-
-def project_budget_sums(projects: QuerySet, key: str, **annotations) -> Sums:
-    return euro_sums(
-        projects.annotate(**annotations) if annotations else projects,
-        key,
-        amount="budget",
-        currency="currency",
-        on="planned_start",
-    )
 
 
 # --- statistics ---------------------------------------------------------------------------------------
@@ -137,62 +132,80 @@ class Totals:
     unconverted: list[str]
 
 
-def place_country() -> Coalesce:
-    """The country of a project's place: its own, else its authority's."""
-    return Coalesce("country_id", "authority__country_id", output_field=CharField())
+def _fetch(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def _euros(value) -> Decimal:
+    return Decimal(value or 0).quantize(CENT)
+
+
+def facet_sums(selection: Filtered, facet: str | Sequence[str]) -> dict[str, dict[str, list]]:
+    """Per value of an index facet: ``{kind: [documents, euros]}`` over the selected documents."""
+    facets = [facet] if isinstance(facet, str) else list(facet)
+    sql, params = selection.documents()
+    rows = _fetch(
+        f"SELECT f.value, s.kind, COUNT(*), SUM(s.amount) FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id"
+        f" WHERE f.facet IN ({', '.join(['%s'] * len(facets))}) GROUP BY f.value, s.kind",
+        [*params, *facets],
+    )
+    sums: dict[str, dict[str, list]] = defaultdict(lambda: {kind: [0, ZERO] for kind in DocumentKind.values})
+    for value, kind, count, amount in rows:
+        sums[value][kind] = [count, _euros(amount)]
+    return sums
 
 
 def totals(selection: Filtered) -> Totals:
-    projects, partnerships = selection.projects, selection.partnerships
-    budget = project_budget_sums(projects, "one", one=_constant())
-    funding = funding_sums(projects, "one", one=_constant())
-    places = Place.objects.filter(project__in=projects.values("pk")).annotate(place_country=place_country())
-    countries = places.exclude(place_country="FR").values("place_country").distinct().count()
-    french = (
-        Participant.objects.filter(project__in=projects.values("pk"), authority__is_french=True)
-        .values("authority_id")
-        .distinct()
-        .count()
+    sql, params = selection.documents()
+    by_kind = {kind: (count, amount) for kind, count, amount in _fetch(
+        f"SELECT s.kind, COUNT(*), SUM(s.amount) FROM ({sql}) s GROUP BY s.kind", params
+    )}  # fmt: skip
+    distinct = dict(
+        _fetch(
+            f"SELECT f.facet, COUNT(DISTINCT f.value) FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id"
+            " WHERE f.facet IN ('country', 'authority') GROUP BY f.facet",
+            params,
+        )
     )
+    funding = funding_sums(selection, "one", one=Value(1, output_field=IntegerField()))
+    projects = by_kind.get(DocumentKind.PROJECT, (0, None))
     return Totals(
-        partnerships=partnerships.count(),
-        projects=budget.buckets[1].count if budget.buckets else 0,
-        budget_eur=budget.buckets[1].euros if budget.buckets else ZERO,
+        partnerships=by_kind.get(DocumentKind.PARTNERSHIP, (0, None))[0],
+        projects=projects[0],
+        budget_eur=_euros(projects[1]),
         funding_eur=funding.buckets[1].euros if funding.buckets else ZERO,
-        countries=countries,
-        french_authorities=french,
-        unconverted=sorted(budget.unconverted | funding.unconverted),
+        countries=distinct.get("country", 0),
+        french_authorities=distinct.get("authority", 0),
+        unconverted=sorted(funding.unconverted),
     )
 
 
-def _constant() -> Value:
-    return Value(1, output_field=IntegerField())
-
-
-def funding_sums(projects: QuerySet, key: str, **annotations) -> Sums:
-    lines = Funding.objects.filter(project__in=projects.values("pk")).annotate(
+def funding_sums(selection: Filtered, key: str, **annotations) -> Sums:
+    """The funding lines of the selected projects, in euros at their value date (else the project's start)."""
+    lines = Funding.objects.filter(project_id__in=selection.object_ids(DocumentKind.PROJECT)).annotate(
         value_on=Coalesce("value_date", "project__planned_start"), **annotations
     )
     return euro_sums(lines, key, amount="amount", currency="currency", on="value_on", count="project_id", distinct=True)
 
 
+PARTNERSHIPS, PROJECTS = DocumentKind.PARTNERSHIP.value, DocumentKind.PROJECT.value
+
+
 def by_year(selection: Filtered) -> Chart:
-    """Projects by the year of their planned start, with their budgets; partnerships by year of signature."""
-    budgets = project_budget_sums(selection.projects.filter(planned_start__isnull=False), "y", y=ExtractYear(
-        "planned_start"
-    ))  # fmt: skip
-    signed = dict(
-        selection.partnerships.filter(signed_on__isnull=False)
-        .order_by()
-        .annotate(y=ExtractYear("signed_on"))
-        .values("y")
-        .annotate(n=Count("pk"))
-        .values_list("y", "n")
-    )
-    years = sorted(set(budgets.buckets) | set(signed))
+    """Partnerships by year of signature; projects by year of planned start, with their budgets."""
+    sql, params = selection.documents()
+    years: dict[int, dict[str, list]] = defaultdict(lambda: {PARTNERSHIPS: [0, ZERO], PROJECTS: [0, ZERO]})
+    for year, kind, count, amount in _fetch(
+        f"SELECT s.year, s.kind, COUNT(*), SUM(s.amount) FROM ({sql}) s WHERE s.year IS NOT NULL"
+        " GROUP BY s.year, s.kind",
+        params,
+    ):
+        years[year][kind] = [count, _euros(amount)]
     rows = [
-        Row(str(year), str(year), [signed.get(year, 0), budgets.buckets[year].count, budgets.buckets[year].euros])
-        for year in years
+        Row(str(year), str(year), [years[year][PARTNERSHIPS][0], years[year][PROJECTS][0], years[year][PROJECTS][1]])
+        for year in sorted(years)
     ]
     return Chart(
         slug="years",
@@ -201,132 +214,74 @@ def by_year(selection: Filtered) -> Chart:
         columns=[_("Partnerships signed"), _("Projects started"), _("Budget of the projects started (€)")],
         rows=rows,
         bar=1,
-        unconverted=sorted(budgets.unconverted),
     )
+
+
+ITEM_COLUMNS = [_("Partnerships"), _("Projects"), _("Project budgets (€)")]
+
+
+def _item_rows(sums: dict[str, dict[str, list]], labels: dict[str, str], codes: Sequence[str]) -> list[Row]:
+    return [
+        Row(
+            labels.get(code, code),
+            code,
+            [sums[code][PARTNERSHIPS][0], sums[code][PROJECTS][0], sums[code][PROJECTS][1]],
+        )
+        for code in codes
+    ]
+
+
+def _by_count(sums: dict[str, dict[str, list]]) -> list[str]:
+    return sorted(sums, key=lambda code: (-sums[code][PROJECTS][0], -sums[code][PARTNERSHIPS][0], code))
 
 
 def top_countries(selection: Filtered, limit: int = TOP_COUNTRIES) -> Chart:
-    """Partner countries (France left out) by number of projects located there."""
-    places = Place.objects.filter(project__in=selection.projects.values("pk")).annotate(c=place_country())
-    projects = euro_sums(
-        places.exclude(c="FR"),
-        "c",
-        amount="project__budget",
-        currency="project__currency",
-        on="project__planned_start",
-        count="project_id",
-        distinct=True,
-    )
-    partnerships = partnerships_by_country(selection.partnerships)
-    codes = sorted(projects.buckets, key=lambda c: (-projects.buckets[c].count, c))[:limit]
-    names = {country.code: country for country in Country.objects.filter(code__in=codes)}
-    rows = [
-        Row(
-            names[c].name if c in names else c,
-            c,
-            [projects.buckets[c].count, partnerships.get(c, 0), projects.buckets[c].euros],
-        )
-        for c in codes
-    ]
+    """Partner countries (France, the home side of every item, is not one) by number of projects."""
+    sums = facet_sums(selection, "country")
+    codes = _by_count(sums)[:limit]
+    names = {country.code: country.name for country in Country.objects.filter(code__in=codes)}
     return Chart(
         slug="countries",
         title=_("Top partner countries"),
         key_label=_("Country"),
-        columns=[_("Projects"), _("Partnerships"), _("Project budgets (€)")],
-        rows=rows,
-        note=_("A project located in several countries counts in each."),
-        unconverted=sorted(projects.unconverted),
+        columns=ITEM_COLUMNS,
+        rows=_item_rows(sums, names, codes),
+        bar=1,
+        note=_("An item with partners in several countries counts in each."),
     )
-
-
-def partnerships_by_country(partnerships: QuerySet) -> dict[str, int]:
-    """Partnerships per country of their foreign parties (a partnership with two countries counts in both)."""
-    parties = (
-        Party.objects.filter(partnership__in=partnerships.values("pk"))
-        .annotate(c=Coalesce("authority__country_id", "organization__country_id", "country_id"))
-        .exclude(authority__is_french=True)
-        .exclude(c="FR")
-        .exclude(c__isnull=True)
-        .order_by()
-        .values("c")
-        .annotate(n=Count("partnership_id", distinct=True))
-    )
-    return {row["c"]: row["n"] for row in parties}
 
 
 def themes(selection: Filtered) -> Chart:
-    links = Project.themes.through.objects.filter(project__in=selection.projects.values("pk"))
-    sums = euro_sums(
-        links, "theme_id", amount="project__budget", currency="project__currency", on="project__planned_start"
-    )
-    themes = Theme.objects.filter(pk__in=list(sums.buckets))
-    rows = sorted(
-        (
-            Row(theme.label, theme.code, [sums.buckets[theme.pk].count, sums.buckets[theme.pk].euros])
-            for theme in themes
-        ),
-        key=lambda row: (-row.values[0], row.label),
-    )
+    sums = facet_sums(selection, "theme")
+    labels = {theme.code: theme.label for theme in Theme.objects.filter(code__in=list(sums))}
     return Chart(
         slug="themes",
         title=_("Themes"),
         key_label=_("Theme"),
-        columns=[_("Projects"), _("Project budgets (€)")],
-        rows=rows,
-        note=_("A project with several themes counts in each."),
-        unconverted=sorted(sums.unconverted),
+        columns=ITEM_COLUMNS,
+        rows=_item_rows(sums, labels, _by_count(sums)),
+        bar=1,
+        note=_("An item with several themes counts in each."),
     )
 
 
 def regions(selection: Filtered) -> Chart:
-    """Projects by the French région of their lead authority (a région, one of its départements or communes).
-
-    Départements point to their région; communes are placed by the INSEE prefix of their département.
-    EPCI and overseas collectivities outside a région are counted under "Other French authorities".
-    """
-    lead = "lead_authority__"
-    departement_of_commune = Case(
-        When(**{f"{lead}insee_code__startswith": "97"}, then=Substr(f"{lead}insee_code", 1, 3)),
-        default=Substr(f"{lead}insee_code", 1, 2),
-        output_field=CharField(),
-    )
-    key = Case(
-        When(**{f"{lead}kind": AuthorityKind.REGION}, then=F("lead_authority__code")),
-        When(**{f"{lead}kind": AuthorityKind.DEPARTEMENT}, then=F("lead_authority__parent__code")),
-        When(**{f"{lead}kind": AuthorityKind.COMMUNE}, then=departement_of_commune),
-        default=None,
-        output_field=CharField(),
-    )
-    sums = project_budget_sums(selection.projects.filter(lead_authority__is_french=True), "area", area=key)
-    region_of_departement = dict(
-        Authority.objects.filter(kind=AuthorityKind.DEPARTEMENT, parent__isnull=False).values_list(
-            "insee_code", "parent__code"
-        )
-    )
-    merged: dict[str, Bucket] = defaultdict(Bucket)
-    for area, bucket in sums.buckets.items():
-        region = area if area and area.startswith("FR-REG-") else region_of_departement.get(area or "")
-        merged[region or ""].count += bucket.count
-        merged[region or ""].euros += bucket.euros
-    names = dict(Authority.objects.filter(code__in=[code for code in merged if code]).values_list("code", "name"))
-    rows = [
-        Row(names.get(code, code) if code else str(_("Other French authorities")), code, [b.count, b.euros])
-        for code, b in merged.items()
-    ]
-    rows.sort(key=lambda row: (row.code == "", -row.values[0], row.label))
+    """Items involving a French authority of each région (the région itself or an authority under it)."""
+    sums = facet_sums(selection, "region")
+    names = dict(Authority.objects.filter(code__in=list(sums)).values_list("code", "name"))
     return Chart(
         slug="regions",
         title=_("French regions"),
         key_label=_("Region"),
-        columns=[_("Projects led"), _("Project budgets (€)")],
-        rows=rows,
-        note=_("By the région of the lead authority; inter-municipal bodies are not placed in a région."),
-        unconverted=sorted(sums.unconverted),
+        columns=ITEM_COLUMNS,
+        rows=_item_rows(sums, names, _by_count(sums)),
+        bar=1,
+        note=_("By the région of the French authorities involved (the région, or an authority placed under it)."),
     )
 
 
 def instruments(selection: Filtered) -> Chart:
-    sums = funding_sums(selection.projects, "instrument")
+    sums = funding_sums(selection, "instrument")
     labels = dict(Instrument.choices)
     rows = sorted(
         (Row(str(labels.get(code, code)), code, [b.count, b.euros]) for code, b in sums.buckets.items()),
@@ -344,38 +299,31 @@ def instruments(selection: Filtered) -> Chart:
 
 
 def least_developed(selection: Filtered) -> Chart:
-    """Project budgets by the ODA category of the countries where projects take place (France left out)."""
-    places = (
-        Place.objects.filter(project__in=selection.projects.values("pk"))
-        .annotate(c=place_country())
-        .exclude(c="FR")
-        .annotate(
-            category=Coalesce("country__oda_category", "authority__country__oda_category", output_field=CharField())
+    """Project budgets by the ODA category of their partner countries (a project counts once per category)."""
+    sql, params = selection.documents(DocumentKind.PROJECT)
+    country = Country._meta.db_table
+    rows_by_category = {
+        category: (count, _euros(amount))
+        for category, count, amount in _fetch(
+            f"SELECT category, COUNT(*), SUM(amount) FROM (SELECT DISTINCT s.id, c.oda_category AS category, s.amount"
+            f" FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id JOIN {country} c ON c.code = f.value"
+            f" WHERE f.facet = 'country') per_category GROUP BY category",
+            params,
         )
-    )
-    sums = euro_sums(
-        places,
-        "category",
-        amount="project__budget",
-        currency="project__currency",
-        on="project__planned_start",
-        count="project_id",
-        distinct=True,
-    )
-    total = sum((bucket.euros for bucket in sums.buckets.values()), ZERO)
+    }
+    total = sum((amount for _, amount in rows_by_category.values()), ZERO)
     rows = []
     for category in OdaCategory:
-        bucket = sums.buckets.get(category.value, Bucket())
-        share = (100 * bucket.euros / total).quantize(Decimal("0.1")) if total else Decimal("0.0")
-        rows.append(Row(str(category.label), category.value, [share, bucket.count, bucket.euros]))
+        count, amount = rows_by_category.get(category.value, (0, ZERO))
+        share = (100 * amount / total).quantize(Decimal("0.1")) if total else Decimal("0.0")
+        rows.append(Row(str(category.label), category.value, [share, count, amount]))
     return Chart(
         slug="ldc",
         title=_("Share of aid to least-developed countries"),
         key_label=_("ODA category"),
         columns=[_("Share of budgets (%)"), _("Projects"), _("Project budgets (€)")],
         rows=rows,
-        note=_("By the countries' current category on the OECD DAC list; projects in France are left out."),
-        unconverted=sorted(sums.unconverted),
+        note=_("By the partner countries' current category on the OECD DAC list."),
     )
 
 
@@ -397,28 +345,17 @@ def statistics(selection: Filtered) -> tuple[Totals, list[Chart]]:
 
 
 def map_countries(selection: Filtered) -> list[dict]:
-    """Per country with partners or projects: ISO numeric code (the boundaries' id), counts and euros."""
-    partnerships = partnerships_by_country(selection.partnerships)
-    places = Place.objects.filter(project__in=selection.projects.values("pk")).annotate(c=place_country())
-    projects = euro_sums(
-        places.exclude(c="FR"),
-        "c",
-        amount="project__budget",
-        currency="project__currency",
-        on="project__planned_start",
-        count="project_id",
-        distinct=True,
-    )
-    codes = set(partnerships) | set(projects.buckets)
-    countries = Country.objects.filter(code__in=codes).only("code", "numeric", "name_fr", "name_en", "names")
+    """Per partner country: ISO numeric code (the boundaries' id), partnerships, projects and their euros."""
+    sums = facet_sums(selection, "country")
+    countries = Country.objects.filter(code__in=list(sums)).only("code", "numeric", "name_fr", "name_en", "names")
     return [
         {
             "code": country.code,
             "numeric": country.numeric,
             "name": country.name,
-            "partnerships": partnerships.get(country.code, 0),
-            "projects": projects.buckets[country.code].count if country.code in projects.buckets else 0,
-            "amount": float(projects.buckets[country.code].euros) if country.code in projects.buckets else 0.0,
+            "partnerships": sums[country.code][PARTNERSHIPS][0],
+            "projects": sums[country.code][PROJECTS][0],
+            "amount": float(sums[country.code][PROJECTS][1]),
         }
         for country in countries
     ]
@@ -428,34 +365,27 @@ MARKER_LIMIT = 3000
 
 
 def map_authorities(selection: Filtered, limit: int = MARKER_LIMIT) -> tuple[list[list], int]:
-    """Located authorities taking part in the filtered partnerships or projects, most involved first.
+    """Located authorities involved in the selected partnerships or projects, most involved first.
 
     Each marker is ``[code, name, latitude, longitude, is_french, partnerships, projects]`` (compact, since
     there are thousands); at most ``limit`` are returned, with the number there were in all.
     """
-    located = {"authority__latitude__isnull": False, "authority__longitude__isnull": False}
-    fields = ("authority_id", "authority__code", "authority__name", "authority__latitude", "authority__longitude",
-              "authority__is_french")  # fmt: skip
-    markers: dict[int, list] = {}
-    parties = (
-        Party.objects.filter(partnership__in=selection.partnerships.values("pk"), **located)
-        .order_by()
-        .values_list(*fields)
-        .annotate(n=Count("partnership_id", distinct=True))
+    sql, params = selection.documents()
+    authority = Authority._meta.db_table
+    involved = (
+        f"SELECT a.code, a.name, a.latitude, a.longitude, a.is_french,"
+        f" SUM(CASE WHEN s.kind = 'partnership' THEN 1 ELSE 0 END) AS partnerships,"
+        f" SUM(CASE WHEN s.kind = 'project' THEN 1 ELSE 0 END) AS projects"
+        f" FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id JOIN {authority} a ON a.code = f.value"
+        f" WHERE f.facet IN ('authority', 'foreign_authority') AND a.latitude IS NOT NULL AND a.longitude IS NOT NULL"
+        f" GROUP BY a.id, a.code, a.name, a.latitude, a.longitude, a.is_french"
     )
-    for pk, code, name, lat, lon, french, n in parties:
-        markers[pk] = [code, name, round(lat, 4), round(lon, 4), french, n, 0]
-    participants = (
-        Participant.objects.filter(project__in=selection.projects.values("pk"), **located)
-        .order_by()
-        .values_list(*fields)
-        .annotate(n=Count("project_id", distinct=True))
-    )
-    for pk, code, name, lat, lon, french, n in participants:
-        marker = markers.setdefault(pk, [code, name, round(lat, 4), round(lon, 4), french, 0, 0])
-        marker[6] = n
-    ranked = sorted(markers.values(), key=lambda m: (-(m[5] + m[6]), m[0]))
-    return ranked[:limit], len(ranked)
+    rows = _fetch(f"SELECT * FROM ({involved}) m ORDER BY partnerships + projects DESC, code", params)
+    markers = [
+        [code, name, round(lat, 4), round(lon, 4), bool(french), partnerships, projects]
+        for code, name, lat, lon, french, partnerships, projects in rows[:limit]
+    ]
+    return markers, len(rows)
 
 
 def map_links(selection: Filtered, authority: Authority) -> list[dict]:

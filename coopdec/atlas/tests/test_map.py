@@ -79,7 +79,7 @@ def test_map_authorities_are_located_markers_without_private_involvement(client,
     assert answer["fields"] == ["code", "name", "lat", "lon", "french", "partnerships", "projects"]
     # Île-de-France: one public partnership (P3 is private), one public project (X3 is private).
     assert markers["FR-REG-11"] == ["FR-REG-11", "Île-de-France", 48.85, 2.35, True, 1, 1]
-    assert markers["GEONAMES-2253354"][5:] == [1, 0]  # Dakar: P2 only
+    assert markers["GEONAMES-2253354"][5:] == [1, 2]  # Dakar: P2, X2 and X4 (not P3 nor X3)
     assert "FR-REG-32" not in markers  # no coordinates
     assert answer["total"] == len(answer["authorities"]) and answer["truncated"] is False
 

@@ -45,18 +45,23 @@ def test_statistics_by_year_counts_signatures_starts_and_budgets(client, world):
 def test_statistics_top_countries_leave_france_and_private_items_out(client, world):
     countries = table(charts_of(client.get("/en/atlas/statistics/"))["countries"])
 
-    assert countries == {"SN": [2, 1, Decimal("51000.00")], "MA": [1, 1, Decimal("100000.00")]}
+    # Partnerships, projects, project budgets.
+    assert countries == {"SN": [1, 2, Decimal("51000.00")], "MA": [1, 1, Decimal("100000.00")]}
 
 
 def test_statistics_themes_regions_and_instruments(client, world):
     charts = charts_of(client.get("/en/atlas/statistics/"))
 
+    # Partnerships, projects, project budgets.
     assert table(charts["themes"]) == {
-        "water-sanitation": [1, Decimal("100000.00")],
-        "education": [1, Decimal("50000.00")],
+        "water-sanitation": [1, 1, Decimal("100000.00")],
+        "education": [1, 1, Decimal("50000.00")],
     }
-    # Lille (a commune of the Nord) and the Nord itself count for Hauts-de-France.
-    assert table(charts["regions"]) == {"FR-REG-32": [2, Decimal("51000.00")], "FR-REG-11": [1, Decimal("100000.00")]}
+    # Lille (a commune under the Nord) and the Nord itself count for Hauts-de-France.
+    assert table(charts["regions"]) == {
+        "FR-REG-32": [1, 2, Decimal("51000.00")],
+        "FR-REG-11": [1, 1, Decimal("100000.00")],
+    }
     assert table(charts["instruments"]) == {"own_budget": [2, Decimal("110000.00")], "afd": [1, Decimal("40000.00")]}
 
 
@@ -73,7 +78,7 @@ def test_statistics_follow_the_filters(client, world):
 
     totals = response.context["totals"]
     assert (totals.partnerships, totals.projects, totals.budget_eur) == (1, 2, Decimal("51000.00"))
-    assert table(charts_of(response)["themes"]) == {"education": [1, Decimal("50000.00")]}
+    assert table(charts_of(response)["themes"]) == {"education": [1, 1, Decimal("50000.00")]}
 
     themed = client.get("/en/atlas/statistics/", {"theme": "water-sanitation"}).context["totals"]
     assert (themed.partnerships, themed.projects, themed.budget_eur) == (1, 1, Decimal("100000.00"))
@@ -100,8 +105,8 @@ def test_statistics_chart_csv_has_the_table_rows(client, world):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines == [
-        "Country,Code,Projects,Partnerships,Project budgets (€)",
-        "Senegal,SN,2,1,51000.00",
+        "Country,Code,Partnerships,Projects,Project budgets (€)",
+        "Senegal,SN,1,2,51000.00",
         "Morocco,MA,1,1,100000.00",
     ]
 

@@ -1,7 +1,7 @@
 """A small atlas world whose statistics are known by hand (used by the map, statistics, sheets and open-data tests).
 
 Two French regions (Île-de-France FR-REG-11; Hauts-de-France FR-REG-32 with its département Nord FR-DEP-59 and
-the commune of Lille), Rabat (Morocco, other ODA-eligible) and Dakar (Senegal, least developed).
+the commune of Lille under it), Rabat (Morocco, other ODA-eligible) and Dakar (Senegal, least developed).
 
 - P1 Île-de-France ↔ Rabat, public, signed 2020, water · X1 its project: 100,000 € (2021), place Rabat,
   funding 60,000 € own budget + 40,000 € AFD.
@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
+
+from coopdec.atlas.search import index
 from coopdec.partnerships.enums import PartnershipKind, Visibility
 from coopdec.partnerships.factories import PartnershipFactory, PartyFactory
 from coopdec.projects.enums import Instrument, ProjectKind
@@ -57,7 +60,9 @@ def build_world(authority_a, authority_b) -> World:
         code="FR-DEP-59", name="Nord", kind=AuthorityKind.DEPARTEMENT, level=Level.INTERMEDIATE, insee_code="59",
         parent=hdf, latitude=50.5, longitude=3.2,
     )  # fmt: skip
-    lille = AuthorityFactory(code="FR-COM-59350", name="Lille", insee_code="59350", latitude=50.63, longitude=3.06)
+    lille = AuthorityFactory(
+        code="FR-COM-59350", name="Lille", insee_code="59350", parent=nord, latitude=50.63, longitude=3.06
+    )
     rabat = AuthorityFactory(
         code="GEONAMES-2538475", name="Rabat", country=morocco, kind=AuthorityKind.CITY, latitude=34.01, longitude=-6.83
     )
@@ -102,4 +107,6 @@ def build_world(authority_a, authority_b) -> World:
     FundingFactory(project=x3, instrument=Instrument.EU, amount=Decimal("999999"))
     x4 = project(nord, dakar, budget="655957", start=date(2022, 9, 1), currency="XOF",
                  kind=ProjectKind.EMERGENCY_HUMANITARIAN, title="Aide d'urgence à Dakar")  # fmt: skip
+    index.rebuild()  # the search index, which the atlas pages read (on_commit never fires inside a test)
+    cache.clear()
     return World(idf, hdf, nord, lille, rabat, dakar, p1, p2, p3, x1, x2, x3, x4)

@@ -155,7 +155,9 @@ def export_partnerships(selection):
 
 def dataset_page(request):
     selection = filtered(request)
-    api_query = urlencode({name: selection.params[name] for name in API_FILTERS if name in selection.params})
+    api_query = urlencode(
+        {name: selection.params[name][0] for name in API_FILTERS if name in selection.params}, doseq=False
+    )
     return render(
         request,
         "atlas/opendata.html",

@@ -18,7 +18,7 @@ from coopdec.partnerships.models import Affiliation, Partnership, Party
 from coopdec.projects.models import Funding, Participant, Place, Project
 from coopdec.territories.models import Authority, Country
 
-from ..filters import filter_partnerships, filter_projects
+from ..filters import selection
 
 SHEET_LIST_LIMIT = 200
 
@@ -141,11 +141,15 @@ def country_sheet(request, code: str):
     if code != country.code:
         return redirect("atlas:country", code=country.code)
     # The same selection as the atlas's ?country= filter, so that the open-data files list the same rows.
-    params = {"country": country.code}
+    selected = selection({"country": country.code})
     partnerships = with_texts(
-        filter_partnerships(public_partnerships(), params).prefetch_related(parties_prefetch())[:SHEET_LIST_LIMIT]
+        selected.partnerships.order_by("-signed_on", "title", "pk").prefetch_related(parties_prefetch())[
+            :SHEET_LIST_LIMIT
+        ]
     )
-    projects = with_texts(filter_projects(public_projects(), params)[:SHEET_LIST_LIMIT])
+    projects = with_texts(
+        selected.projects.select_related("lead_authority").order_by("-planned_start", "title", "pk")[:SHEET_LIST_LIMIT]
+    )
     description = ngettext(
         "Decentralised cooperation with %(country)s: %(count)d public partnership.",
         "Decentralised cooperation with %(country)s: %(count)d public partnerships.",
