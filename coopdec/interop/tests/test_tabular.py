@@ -360,3 +360,9 @@ def test_others_cannot_update_authority_a_public_project(client, cast, editor_a,
 def test_a_user_without_authority_may_not_open_the_import(client, db):
     response = client_for(client, UserFactory()).get(f"{BASE}projects/import/")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/en/workspace/projects/", "/en/workspace/partnerships/"])
+def test_the_workspace_lists_link_to_the_spreadsheets(client, editor_a, path):
+    response = client_for(client, editor_a).get(path)
+    assert f'href="{BASE}"' in response.content.decode()
