@@ -10,16 +10,19 @@ value date (``lib.money.to_euros``); a currency the ECB does not quote is named 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.lib.money import CENT, ZERO, NoEuroRate, to_euros
@@ -31,9 +34,10 @@ from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
 from .filters import Filtered
-from .models import DocumentKind, SearchFacet
+from .models import DocumentKind, SearchDocument, SearchFacet
 
 FACETS = SearchFacet._meta.db_table
+DOCS = SearchDocument._meta.db_table
 
 TOP_COUNTRIES = 15
 
@@ -325,6 +329,28 @@ def least_developed(selection: Filtered) -> Chart:
         rows=rows,
         note=_("By the partner countries' current category on the OECD DAC list."),
     )
+
+
+CACHE_SECONDS = 600
+
+
+def index_version() -> str:
+    """Changes with every write to the search index: re-indexing deletes an item's documents and inserts new
+    ones, whose ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL)."""
+    count, last = _fetch(f"SELECT COUNT(*), MAX(id) FROM {DOCS}", [])[0]
+    return f"{count}-{last}"
+
+
+def cached(name: str, selection: Filtered, compute: Callable[[], Any], *extra: object) -> Any:
+    """``compute()``, kept in the cache until the index changes (or ``CACHE_SECONDS`` pass, which bounds how long a
+    renamed country, theme or authority — not part of the index version — can show its old name)."""
+    key_parts = [name, get_language() or "", selection.query_string, index_version(), *map(str, extra)]
+    key = "atlas:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 CHARTS = {

@@ -118,3 +118,16 @@ def test_statistics_unknown_chart_csv_is_404(client, db):
 def test_statistics_page_query_count_does_not_grow_with_data(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         client.get("/en/atlas/statistics/", {"country": "SN", "theme": "education"})
+
+
+def test_statistics_are_fresh_after_a_committed_write(client, world, django_capture_on_commit_callbacks):
+    assert client.get("/en/atlas/statistics/").context["totals"].projects == 3  # computed, then cached
+
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows the commit
+        world.x3.visibility = "public"
+        world.x3.save()
+
+    totals = client.get("/en/atlas/statistics/").context["totals"]
+    assert (totals.projects, totals.budget_eur) == (4, Decimal("1150999.00"))
+    countries = client.get("/en/atlas/map/countries.json").json()["countries"]
+    assert {row["code"]: row["projects"] for row in countries} == {"SN": 3, "MA": 1}

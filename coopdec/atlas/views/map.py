@@ -18,7 +18,9 @@ def map_page(request):
 
 
 def countries_json(request):
-    return JsonResponse({"countries": aggregates.map_countries(filtered(request))})
+    selection = filtered(request)
+    countries = aggregates.cached("map-countries", selection, lambda: aggregates.map_countries(selection))
+    return JsonResponse({"countries": countries})
 
 
 def authorities_json(request):
@@ -26,7 +28,10 @@ def authorities_json(request):
         limit = min(max(int(request.GET.get("limit", aggregates.MARKER_LIMIT)), 1), aggregates.MARKER_LIMIT)
     except ValueError:
         limit = aggregates.MARKER_LIMIT
-    markers, total = aggregates.map_authorities(filtered(request), limit=limit)
+    selection = filtered(request)
+    markers, total = aggregates.cached(
+        "map-authorities", selection, lambda: aggregates.map_authorities(selection, limit=limit), limit
+    )
     return JsonResponse(
         {
             "fields": ["code", "name", "lat", "lon", "french", "partnerships", "projects"],

@@ -14,7 +14,7 @@ from ..filters import filtered
 
 def statistics_page(request):
     selection = filtered(request)
-    totals, charts = aggregates.statistics(selection)
+    totals, charts = aggregates.cached("statistics", selection, lambda: aggregates.statistics(selection))
     return render(request, "atlas/stats.html", {"selection": selection, "totals": totals, "charts": charts})
 
 
@@ -23,7 +23,8 @@ def chart_csv(request, slug: str):
     build = aggregates.CHARTS.get(slug)
     if build is None:
         raise Http404("No such chart.")
-    chart = build(filtered(request))
+    selection = filtered(request)
+    chart = aggregates.cached(f"chart-{slug}", selection, lambda: build(selection))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="coopdec-statistics-{slug}.csv"'
     response.write("\ufeff")
