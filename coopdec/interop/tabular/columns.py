@@ -285,8 +285,14 @@ FUNDING_COLUMNS = [
     _col("amount", _("Amount"), _code("amount"), kind=DECIMAL, required=True),
     _col("currency", _("Currency"), _code("currency"), help=_("ISO 4217 code; EUR when empty.")),
     _col("in_kind", _("In kind"), lambda f: "yes" if f.in_kind else "no", kind=BOOLEAN),
-    # xgettext:no-python-format ("% l" in the help text is not a placeholder)
-    _col("year", _("Budget year"), _code("year"), kind=INTEGER, help=_("Required for a 1 % line.")),
+    _col(
+        "year",
+        _("Budget year"),
+        _code("year"),
+        kind=INTEGER,
+        # xgettext:no-python-format ("% l" is not a placeholder)
+        help=_("Required for a 1 % line."),
+    ),
 ]
 
 
