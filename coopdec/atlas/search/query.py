@@ -192,7 +192,7 @@ def _shared_counts(cursor, query: SearchQuery, keys: list[str], estimates) -> di
     where, params = _conditions(query, estimates)
     if where:
         cursor.execute(
-            f"SELECT f.facet, f.value, COUNT(*) FROM {DOCS} d CROSS JOIN {FACETS} f ON f.document_id = d.id"
+            f"SELECT f.facet, f.value, COUNT(*) FROM {DOCS} d JOIN {FACETS} f ON f.document_id = d.id"
             f" {_where([f'f.facet IN ({_placeholders(keys)})', *where])} GROUP BY f.facet, f.value",
             [*keys, *params],
         )
