@@ -169,3 +169,7 @@ class Profile(models.Model):
             return None
         vectors = np.frombuffer(bytes(self.sentence_embeddings), dtype="<f4")
         return vectors.reshape(-1, len(self.vector()))
+
+
+# The workflow from match to deal (interests, pairings) lives in its own module.
+from .models_workflow import *  # noqa: E402, F403
