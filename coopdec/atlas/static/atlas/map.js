@@ -43,9 +43,11 @@
     if (!sorted.length) {
       return [];
     }
-    return [0.25, 0.5, 0.75].map(function (q) { return sorted[Math.floor(q * (sorted.length - 1))]; });
+    var limits = [0.25, 0.5, 0.75].map(function (q) { return sorted[Math.floor(q * (sorted.length - 1))]; });
+    return limits.filter(function (limit, index) { return limits.indexOf(limit) === index; });
   }
 
+  // Class 0 is "none"; then one class per limit and one above the last (at most four).
   function classOf(value, limits) {
     if (!value) {
       return 0;
@@ -65,9 +67,10 @@
       return;
     }
     legend.textContent = "";
-    var labels = ["0"].concat(
-      limits.length ? ["≤ " + limits[0], "≤ " + limits[1], "≤ " + limits[2], "> " + limits[2]] : []
-    );
+    var labels = ["0"].concat(limits.map(function (limit) { return "≤ " + limit; }));
+    if (limits.length) {
+      labels.push("> " + limits[limits.length - 1]);
+    }
     labels.forEach(function (label, index) {
       var line = document.createElement("div");
       var swatch = document.createElement("span");
