@@ -127,9 +127,21 @@ class ActivityReader:
 
     def read(self, element) -> Activity:
         activity = Activity(element.sourceline, {})
+        # One pass over the children, then dictionary look-ups: lxml's find() parses its path every call.
+        children: dict[str, list] = {}
+        for child in element:
+            children.setdefault(child.tag, []).append(child)
+
+        def first(tag):
+            found = children.get(tag)
+            return found[0] if found else None
+
+        def every(tag):
+            return children.get(tag, ())
+
         data = activity.data
         lang = element.get(XML_LANG) or self.default_lang
-        identifier = _text(element.find("iati-identifier"))
+        identifier = _text(first("iati-identifier"))
         data["identifier"] = identifier
         if not identifier:
             activity.errors.append(Problem(element.sourceline, "iati-identifier", "missing or empty iati-identifier"))
@@ -145,7 +157,7 @@ class ActivityReader:
         data["kind"] = element.get(C + "kind", "")
         data["lead"] = element.get(C + "lead", "")
 
-        reporting = element.find("reporting-org")
+        reporting = first("reporting-org")
         if reporting is None:
             activity.errors.append(Problem(element.sourceline, "reporting-org", "missing reporting-org"))
             data["reporting_org"] = {"ref": "", "type": "", "name": ""}
@@ -158,7 +170,7 @@ class ActivityReader:
             }
             self.check(activity, reporting, "OrganisationType", reporting.get("type", ""), "reporting-org/@type")
 
-        titles = _narratives(element.find("title"), lang)
+        titles = _narratives(first("title"), lang)
         titles = [t for t in titles if t[1]]
         translations: dict[str, dict[str, str]] = {}
         if not titles:
@@ -176,7 +188,7 @@ class ActivityReader:
         data["description"] = ""
         descriptions = []
         found_general = False
-        for description in element.iterfind("description"):
+        for description in every("description"):
             kind = description.get("type", "1")
             texts = _narratives(description, lang)
             if kind == "1" and not found_general:
@@ -192,7 +204,7 @@ class ActivityReader:
         data["descriptions"] = descriptions
 
         participants = []
-        for org in element.iterfind("participating-org"):
+        for org in every("participating-org"):
             role = org.get(C + "role") or COOPDEC_ROLE.get(org.get("role", ""))
             self.check(activity, org, "OrganisationRole", org.get("role", ""), "participating-org/@role")
             self.check(activity, org, "OrganisationType", org.get("type", ""), "participating-org/@type")
@@ -212,7 +224,7 @@ class ActivityReader:
             )
         data["participants"] = participants
 
-        status = element.find("activity-status")
+        status = first("activity-status")
         code = status.get("code", "") if status is not None else ""
         if code not in ("1", "2", "3", "4", "5", "6"):
             activity.errors.append(
@@ -228,7 +240,7 @@ class ActivityReader:
 
         for name in DATE_FIELDS.values():
             data[name] = None
-        for activity_date in element.iterfind("activity-date"):
+        for activity_date in every("activity-date"):
             name = DATE_FIELDS.get(activity_date.get("type", ""))
             if name is None:
                 self.check(
@@ -252,13 +264,13 @@ class ActivityReader:
                 data[end] = None
 
         countries = []
-        for country in element.iterfind("recipient-country"):
+        for country in every("recipient-country"):
             code = country.get("code", "").upper()
             self.check(activity, country, "Country", code, "recipient-country/@code")
             countries.append({"code": code, "percentage": country.get("percentage", "")})
         data["recipient_countries"] = countries
         regions = []
-        for region in element.iterfind("recipient-region"):
+        for region in every("recipient-region"):
             vocabulary = region.get("vocabulary", "1")
             if vocabulary == "1":
                 self.check(activity, region, "Region", region.get("code", ""), "recipient-region/@code")
@@ -266,7 +278,7 @@ class ActivityReader:
         data["recipient_regions"] = regions
 
         locations = []
-        for location in element.iterfind("location"):
+        for location in every("location"):
             geonames = ""
             for location_id in location.iterfind("location-id"):
                 if location_id.get("vocabulary") == GEONAMES:
@@ -305,7 +317,7 @@ class ActivityReader:
         data["locations"] = locations
 
         sectors, themes = [], []
-        for sector in element.iterfind("sector"):
+        for sector in every("sector"):
             vocabulary = sector.get("vocabulary", "1")
             code = sector.get("code", "")
             if vocabulary == THEME_VOCABULARY and sector.get("vocabulary-uri") == THEME_VOCABULARY_URI:
@@ -329,12 +341,12 @@ class ActivityReader:
             ("default-finance-type", "FinanceType", "default_finance_type"),
             ("default-tied-status", "TiedStatus", "default_tied_status"),
         ):
-            found = element.find(tag)
+            found = first(tag)
             data[key] = found.get("code", "") if found is not None else ""
             if found is not None:
                 self.check(activity, found, codelist, data[key], f"{tag}/@code")
         aid_types = []
-        for aid_type in element.iterfind("default-aid-type"):
+        for aid_type in every("default-aid-type"):
             vocabulary = aid_type.get("vocabulary", "")
             if vocabulary in ("", "1"):
                 self.check(activity, aid_type, "AidType", aid_type.get("code", ""), "default-aid-type/@code")
@@ -342,7 +354,7 @@ class ActivityReader:
         data["default_aid_types"] = aid_types
 
         budgets = []
-        for budget in element.iterfind("budget"):
+        for budget in every("budget"):
             value = budget.find("value")
             start, end = budget.find("period-start"), budget.find("period-end")
             amount = _decimal(_text(value)) if value is not None else None
@@ -369,12 +381,12 @@ class ActivityReader:
         data["budgets"] = budgets
 
         fundings, disbursements, others = [], [], []
-        for transaction in element.iterfind("transaction"):
+        for transaction in every("transaction"):
             self.read_transaction(activity, transaction, lang, fundings, disbursements, others)
         data["fundings"], data["disbursements"], data["other_transactions"] = fundings, disbursements, others
 
         documents = []
-        for link in element.iterfind("document-link"):
+        for link in every("document-link"):
             categories = [c.get("code", "") for c in link.iterfind("category")]
             for category in categories:
                 self.check(activity, link, "DocumentCategory", category, "document-link/category/@code")
@@ -393,7 +405,7 @@ class ActivityReader:
         data["documents"] = documents
 
         results = []
-        for result in element.iterfind("result"):
+        for result in every("result"):
             for indicator in result.iterfind("indicator"):
                 titles = _narratives(indicator.find("title"), lang) or _narratives(result.find("title"), lang)
                 name = titles[0][1] if titles else ""
@@ -432,16 +444,16 @@ class ActivityReader:
         return activity
 
     def read_transaction(self, activity, transaction, lang, fundings, disbursements, others):
-        kind_element = transaction.find("transaction-type")
+        children: dict = {}
+        for child in transaction:
+            children.setdefault(child.tag, child)
+        first = children.get
+        kind_element = first("transaction-type")
         kind = kind_element.get("code", "") if kind_element is not None else ""
         self.check(activity, transaction, "TransactionType", kind, "transaction/transaction-type/@code")
-        value = transaction.find("value")
+        value = first("value")
         amount = _decimal(_text(value)) if value is not None else None
-        on = (
-            _date(transaction.find("transaction-date").get("iso-date"))
-            if transaction.find("transaction-date") is not None
-            else None
-        )
+        on = _date(first("transaction-date").get("iso-date")) if first("transaction-date") is not None else None
         if amount is None or on is None:
             activity.warnings.append(
                 Problem(
@@ -453,7 +465,7 @@ class ActivityReader:
         if value.get("currency"):
             self.check(activity, value, "Currency", value.get("currency"), "transaction/value/@currency")
         value_date = _date(value.get("value-date")) or on
-        provider = transaction.find("provider-org")
+        provider = first("provider-org")
         provider_data = None
         if provider is not None:
             names = _narratives(provider, lang)
@@ -486,7 +498,7 @@ class ActivityReader:
                 }
             )
         else:
-            receiver = transaction.find("receiver-org")
+            receiver = first("receiver-org")
             receiver_data = None
             if receiver is not None:
                 names = _narratives(receiver, lang)
@@ -503,7 +515,7 @@ class ActivityReader:
                     "value": str(amount),
                     "currency": value.get("currency", ""),
                     "value_date": value_date.isoformat(),
-                    "description": _narratives(transaction.find("description"), lang),
+                    "description": _narratives(first("description"), lang),
                     "provider-org": provider_data,
                     "receiver-org": receiver_data,
                 }

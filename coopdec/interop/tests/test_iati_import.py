@@ -211,3 +211,22 @@ def test_the_command_fails_when_a_file_is_refused(authority_a):
             stdout=StringIO(),
             stderr=StringIO(),
         )
+
+
+def test_import_memory_stays_flat_as_the_file_grows(tmp_path, authority_a):
+    """Peak memory is bounded by the batch, not the file: five times the activities, about the same peak."""
+    import tracemalloc
+
+    def peak(count: int, name: str) -> int:
+        path = iati_file(tmp_path, *({"identifier": f"{name}-{i}"} for i in range(count)), name=f"{name}.xml")
+        tracemalloc.start()
+        report = run(path, authority=authority_a, batch_size=100)
+        _current, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert report.created == count
+        return top
+
+    CountryFactory(code="MA")  # no warning per activity: the report would grow with the file, by design
+    run(iati_file(tmp_path, {"identifier": "warm-up"}, name="warm.xml"), authority=authority_a)
+    small, large = peak(300, "small"), peak(1500, "large")
+    assert large < small * 1.6, (small, large)
