@@ -27,3 +27,10 @@ def test_home_in_english_under_the_en_prefix(client, db):
     response = client.get("/en/")
     assert response.status_code == 200
     assert '<html lang="en"' in response.text
+
+
+def test_pages_tell_htmx_not_to_inject_styles_the_csp_would_refuse(client, db):
+    response = client.get("/")
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in response.text
+    assert "coopdec/favicon.svg" in response.text
