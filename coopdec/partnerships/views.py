@@ -118,9 +118,11 @@ def partnership_list(request):
         "query": request.GET.get("q", ""),
         "statuses": PartnershipStatus.choices,
         "kinds": PartnershipKind.choices,
+        # Two IN subqueries, not a DISTINCT over the join of every authority with every party (3× faster at
+        # national scale: bench/bench_workspace.py).
         "countries": Country.objects.filter(
-            Q(authorities__parties__isnull=False) | Q(parties__isnull=False)
-        ).distinct(),
+            Q(code__in=Party.objects.values("authority__country_id")) | Q(code__in=Party.objects.values("country_id"))
+        ),
         "themes": Theme.objects.all(),
         "can_create": perms.can_create_partnership(request.user),
         "can_validate_authorities": can_validate_authority(request.user),
