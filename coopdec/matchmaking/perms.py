@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from coopdec.accounts.perms import is_coordinator, organization_ids_of
+from coopdec.accounts.perms import authority_ids_of, is_coordinator, organization_ids_of
 
 from .enums import ProfileStatus
 from .models import Profile
+from .models_workflow import InterestStatus
 
 
 def can_create_profile(user, organization) -> bool:
@@ -31,3 +32,66 @@ def visible_profiles(user, queryset: QuerySet[Profile] | None = None) -> QuerySe
     if is_coordinator(user):
         return queryset
     return queryset.filter(Q(status=ProfileStatus.PUBLISHED) | Q(organization_id__in=organization_ids_of(user)))
+
+
+# From match to deal: expressions of interest, pairings, contacts, the region's dashboard.
+
+
+def organizations_for_interest(user, profile: Profile) -> frozenset[int]:
+    """The organisations on whose behalf the user may express an interest in ``profile``: theirs, but not its owner."""
+    return organization_ids_of(user) - {profile.organization_id}
+
+
+def can_send_interest(user, profile: Profile, organization=None) -> bool:
+    """A member of another organisation may express its interest in a live profile, once per organisation."""
+    if not profile.is_live:
+        return False
+    candidates = organizations_for_interest(user, profile)
+    if organization is not None:
+        return organization.pk in candidates
+    return bool(candidates)
+
+
+def can_view_interest(user, interest) -> bool:
+    """An interest is seen by the members of both organisations and by coordinators."""
+    return is_coordinator(user) or bool(
+        {interest.organization_id, interest.profile.organization_id} & organization_ids_of(user)
+    )
+
+
+def can_decide_interest(user, interest) -> bool:
+    """A pending interest is accepted or declined by the members of the profile's organisation, nobody else."""
+    return interest.status == InterestStatus.PENDING and interest.profile.organization_id in organization_ids_of(user)
+
+
+def can_see_sender(user, interest) -> bool:
+    """An anonymous sender is named to the profile's owner only once the interest is accepted."""
+    return (
+        not interest.is_anonymous
+        or interest.status == InterestStatus.ACCEPTED
+        or is_coordinator(user)
+        or interest.organization_id in organization_ids_of(user)
+    )
+
+
+def can_see_contacts(user, interest) -> bool:
+    """Contact details are revealed to both sides (and coordinators) only once the interest is accepted."""
+    return interest.status == InterestStatus.ACCEPTED and can_view_interest(user, interest)
+
+
+def can_view_pairing(user, pairing) -> bool:
+    """A pairing is seen by the members of both organisations and by coordinators."""
+    return can_view_interest(user, pairing.interest)
+
+
+def can_move_pairing(user, pairing) -> bool:
+    """An open pairing is moved through its stages by the members of either organisation."""
+    interest = pairing.interest
+    return not pairing.is_closed and bool(
+        {interest.organization_id, interest.profile.organization_id} & organization_ids_of(user)
+    )
+
+
+def can_view_matchmaking_dashboard(user, authority) -> bool:
+    """A territory's pairing figures are seen by its members and by coordinators."""
+    return is_coordinator(user) or authority.pk in authority_ids_of(user)
