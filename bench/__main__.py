@@ -9,6 +9,7 @@ import sys
 BENCHMARKS = [
     ["bench.bench_reference", "--fresh"],
     ["bench.bench_synthetic"],
+    ["bench.bench_iati"],
     ["bench.bench_atlas_pages"],
 ]
 
