@@ -83,3 +83,22 @@ def test_job_pages_are_for_coordinators_only(client, editor_a):
     job = ImportJob.objects.create(file_name="f.xml", path="/nonexistent")
     client.force_login(editor_a)
     assert client.get(reverse("interop:import_job", args=[job.pk])).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_runs_in_a_background_thread_and_the_job_ends_done(client, settings, tmp_path):
+    import threading
+
+    from coopdec.accounts.factories import UserFactory
+    from coopdec.territories.factories import AuthorityFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    AuthorityFactory(code="FR-REG-11")
+    client.force_login(UserFactory(is_coordinator=True, is_staff=True))
+    upload(client, authority="FR-REG-11")
+    job = ImportJob.objects.get()
+    for thread in threading.enumerate():
+        if thread.name == f"iati-import-{job.pk}":
+            thread.join(timeout=60)
+    job.refresh_from_db()
+    assert (job.status, job.report["created"]) == (JobStatus.DONE, 1)
