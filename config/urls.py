@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("workspace/one-percent/", include("coopdec.funding.urls")),
     path("workspace/", include("coopdec.workspace.urls")),
     path("matchmaking/", include("coopdec.matchmaking.urls")),
+    path("interop/", include("coopdec.interop.urls")),
     path("atlas/", include("coopdec.atlas.urls_atlas")),
     path("", include("coopdec.atlas.urls")),
     prefix_default_language=False,

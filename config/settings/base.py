@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "coopdec.matchmaking",
     "coopdec.workspace",
     "coopdec.atlas",
+    "coopdec.interop",
     "coopdec.api",
     "coopdec.demo",
 ]
