@@ -66,3 +66,21 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchIndexVersion(models.Model):
+    """A token written again by every change to the search index, in the same transaction.
+
+    Each process keeps the index's facets in memory (``search.snapshot``) and reloads them when the token
+    it loaded is no longer the one in the database. A random token rather than a counter, so that a
+    rolled-back change can never make an older copy look current.
+    """
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("search index version")
+        verbose_name_plural = _("search index versions")
+
+    def __str__(self) -> str:
+        return self.token

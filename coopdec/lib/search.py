@@ -181,3 +181,31 @@ class FullTextIndex:
             f"{f}.rank",
             [self._fts5_query(terms)],
         )
+
+    def rank(
+        self, query: str, ids: list[int], *, limit: int, offset: int = 0, connection=default_connection
+    ) -> list[int]:
+        """The primary keys among ``ids`` that match, best first (ties: highest key first), one page of them.
+
+        Meant for a candidate set already narrowed elsewhere: the engine scores only these rows.
+        """
+        terms = parse(query)
+        if not terms or not ids:
+            return []
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT {self.pk} FROM {self.table}, to_tsquery('simple'::regconfig, %s) AS fts_query "
+                f"WHERE {self.pk} = ANY(%s) AND {self.vector} @@ fts_query "
+                f"ORDER BY ts_rank({self.vector}, fts_query) DESC, {self.pk} DESC LIMIT %s OFFSET %s"
+            )
+            params = [self._tsquery(terms), list(ids), limit, offset]
+        else:
+            f = self.fts_table
+            sql = (
+                f"SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid IN (SELECT value FROM json_each(%s)) "
+                f"ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
+            )
+            params = [self._fts5_query(terms), "[" + ",".join(str(int(i)) for i in ids) + "]", limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]

@@ -6,6 +6,7 @@ after each commit) and a full rebuild (``rebuild``, ``manage.py rebuild_search_i
 loaders such as ``generate_synthetic`` or an IATI import run once at the end.
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -24,7 +25,7 @@ from coopdec.territories.enums import AuthorityKind
 from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
-from ..models import DocumentKind, SearchDocument, SearchFacet
+from ..models import DocumentKind, SearchDocument, SearchFacet, SearchIndexVersion
 
 FULL_TEXT = FullTextIndex(SearchDocument._meta.db_table, "text")
 BATCH = 2000
@@ -215,6 +216,16 @@ def _project_documents(ids: list[int], lookups: _Lookups) -> Iterator[tuple[Sear
 _BUILDERS = {DocumentKind.PARTNERSHIP: _partnership_documents, DocumentKind.PROJECT: _project_documents}
 
 
+def changed() -> None:
+    """Record that the index changed, so that every process reloads its in-memory copy (``snapshot``).
+
+    ``index_objects`` and ``rebuild`` call it; a writer that changes the index's tables in raw SQL must too.
+    """
+    token = uuid.uuid4().hex
+    if not SearchIndexVersion.objects.filter(pk=1).update(token=token):
+        SearchIndexVersion.objects.create(pk=1, token=token)
+
+
 def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = None) -> int:
     """(Re)write the documents of these partnerships or projects; drop those gone or no longer public.
 
@@ -238,6 +249,7 @@ def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = N
             ],
             batch_size=5000,
         )
+        changed()
     return len(documents)
 
 
@@ -255,6 +267,7 @@ def rebuild(*, progress: bool = False) -> int:
                     total += index_objects(kind, ids[start : start + BATCH], lookups=lookups)
                     bar.update(min(BATCH, len(ids) - start))
         FULL_TEXT.rebuild()
+        changed()
     with connection.cursor() as cursor:  # the facet queries' plans depend on fresh statistics
         for model in (SearchDocument, SearchFacet):
             cursor.execute(f"ANALYZE {model._meta.db_table}")

@@ -1,21 +1,26 @@
-"""Atlas search queries: full text plus facets, their counts, a sort and a page — in a fixed number of SQL queries.
+"""Atlas search queries: full text plus facets, their counts, a sort and a page.
 
 Values of one facet are alternatives (country MA or SN); facets combine (and). Each facet's counts
 are taken under every other facet's filter but not its own, so that the other values of a facet
-stay visible with what choosing them would give. SQL is written by hand here because the plan
-matters at a million documents: facet filters are ``EXISTS`` probes on the facet table's unique
-index, so the most selective condition drives whatever the others are (with
-fresh statistics: ``index.rebuild`` runs ANALYZE).
+stay visible with what choosing them would give.
+
+``search`` finds the documents once per request — the full-text match from the database, each filter
+as a mask over the in-memory copy of the index (``snapshot``) — and counts every facet from that set.
+``search_sql`` answers the same in SQL alone (facet filters as ``EXISTS`` probes on the facet
+table's indexes); it is the reference the tests compare ``search`` with, and ``_conditions`` (the
+same SQL conditions) is what the map, statistics and open data select their rows with.
 """
 
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SearchDocument, SearchFacet
+from . import snapshot
 from .index import FULL_TEXT
 
 DOCS = SearchDocument._meta.db_table
@@ -23,6 +28,8 @@ FACETS = SearchFacet._meta.db_table
 PAGE_SIZE = 20
 MAX_PAGE = 500
 MAX_VALUES = 20  # per facet parameter, so that a hand-made URL cannot build a huge query
+# Relevance is scored by the database on the candidates; beyond this many, results are listed by date.
+RANKED_AT_MOST = 5000
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ class SearchResult:
     pages: int
     hits: list[tuple[str, int]]  # (kind, object id), in order
     counts: dict[str, list[tuple[str, int]]]  # facet key → [(value, count)], every value with a count
+    sort: str = "date"  # the order the hits are in: the one asked for, except relevance over too many results
 
 
 def _placeholders(values) -> str:
@@ -220,8 +228,8 @@ def _order(sort: str) -> str:
     )
 
 
-def search(query: SearchQuery) -> SearchResult:
-    """Run ``query``: its page of hits, the total and every facet's counts."""
+def search_sql(query: SearchQuery) -> SearchResult:
+    """Run ``query`` in SQL alone: its page of hits, the total and every facet's counts."""
     with connection.cursor() as cursor:
         estimates = _estimates(cursor, query)
         where, params = _conditions(query, estimates)
@@ -254,4 +262,45 @@ def search(query: SearchQuery) -> SearchResult:
         for facet in FACET_LIST:
             if facet.key not in counts:
                 counts[facet.key] = _counts(cursor, query, facet, estimates)
-    return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts)
+    return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts, sort=query.effective_sort)
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Run ``query``: its page of hits, the total and every facet's counts.
+
+    The documents are found once (text match and one mask per filter); each facet is then counted over
+    the documents that pass every filter but its own.
+    """
+    index = snapshot.current()
+    base = None  # None: every document
+    if query.text:
+        base = np.zeros(index.size, dtype=bool)
+        base[index.text_positions(query.text)] = True
+    masks = {key: index.mask(key, values) for key, values in query.filters.items()}
+
+    def combined(without: str | None = None) -> np.ndarray | None:
+        result = base
+        for key, mask in masks.items():
+            if key != without:
+                result = mask if result is None else result & mask
+        return result
+
+    selected = combined()
+    total = index.size if selected is None else int(np.count_nonzero(selected))
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(query.page, pages)
+    offset = (page - 1) * PAGE_SIZE
+    sort = query.effective_sort
+    hits: list[tuple[str, int]] = []
+    if total and sort == "relevance" and total <= RANKED_AT_MOST:
+        ids = index.ids[np.flatnonzero(selected)].tolist()
+        ranked = FULL_TEXT.rank(query.text, ids, limit=PAGE_SIZE, offset=offset, connection=connection)
+        hits = index.hits(np.searchsorted(index.ids, np.array(ranked, dtype=np.int64)).tolist())
+    elif total:
+        if sort == "relevance":
+            sort = "date"
+        hits = index.hits(index.page(selected, sort, offset, PAGE_SIZE))
+    counts = {}
+    for facet in FACET_LIST:
+        counts[facet.key] = index.count(facet.key, combined(without=facet.key)) if total or facet.key in masks else []
+    return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts, sort=sort)

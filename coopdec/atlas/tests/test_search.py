@@ -253,3 +253,50 @@ def test_rebuild_command_reports_what_it_indexed(world, capsys):
 
     call_command("rebuild_search_index", "--no-progress")
     assert "5 documents indexed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "eau"},
+        {"q": "rabat", "theme": "culture"},
+        {"q": "zzzzzz"},
+        {"q": "水资源", "zone": "asia"},
+        {"country": ["CN", "DZ"], "sort": "amount"},
+        {"zone": "north_africa", "theme": "water-sanitation", "type": "project"},
+        {"year": "2021", "status": "implementation"},
+        {"instrument": "one_percent_water", "region": "FR-REG-32"},
+        {"authority": "FR-COM-59350", "foreign_authority": "MA-RAB", "sort": "date", "page": "2"},
+        {"country": "XX"},
+        {"q": "lille", "kind": "convention", "departement": "FR-DEP-59"},
+    ],
+)
+def test_in_memory_search_gives_what_the_sql_search_gives(world, params):
+    from django.http import QueryDict
+
+    from coopdec.atlas.search.query import SearchQuery, search, search_sql
+
+    query_dict = QueryDict(mutable=True)
+    for key, value in params.items():
+        query_dict.setlist(key, value if isinstance(value, list) else [value])
+    query = SearchQuery.from_params(query_dict)
+    fast, reference = search(query), search_sql(query)
+    assert (fast.total, fast.page, fast.pages, fast.hits) == (
+        reference.total,
+        reference.page,
+        reference.pages,
+        reference.hits,
+    )
+    assert {k: dict(v) for k, v in fast.counts.items()} == {k: dict(v) for k, v in reference.counts.items()}
+
+
+def test_relevance_over_too_many_results_lists_them_by_date(client, world, monkeypatch):
+    monkeypatch.setattr("coopdec.atlas.search.query.RANKED_AT_MOST", 1)
+    response = client.get(URL, {"q": "rabat", "sort": "relevance"})
+    assert response.context["result"].sort == "date"
+    assert titles(response) == [
+        "Festival des deux rives",
+        "Accès à l'eau potable à Rabat",
+        "Coopération décentralisée Lille – Rabat",
+    ]
