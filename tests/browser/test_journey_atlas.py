@@ -1,0 +1,175 @@
+"""Issue 4's "done when", in a real browser: a visitor searches "eau", narrows to one country without the page
+reloading, opens a project, switches to English, and downloads the same selection as CSV."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.cache import cache
+
+from coopdec.atlas.search import index
+from coopdec.partnerships.enums import Visibility
+from coopdec.partnerships.factories import partnership_between
+from coopdec.projects.factories import FundingFactory, ProjectFactory
+from coopdec.projects.models import Place
+from coopdec.territories.enums import AuthorityKind, OdaCategory, Zone
+from coopdec.territories.factories import AuthorityFactory, CountryFactory
+from coopdec.themes.models import Theme
+from coopdec.themes.vocabulary import sync_themes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WATER_IN_MOROCCO = {"Eau potable à Rabat", "Assainissement de la médina de Fès"}
+WATER_ELSEWHERE = {"Assainissement des eaux usées à Dakar", "Réseau d'eau potable de Gyumri"}
+NOT_WATER = {"Festival des arts de Rabat", "École de Dakar"}
+PRIVATE = "Forage confidentiel à Dakar"
+
+
+@dataclass
+class Atlas:
+    french: object
+    rabat: object
+    water_partnership: object
+    projects: dict
+
+
+def build_atlas(french) -> Atlas:
+    """Île-de-France with partners in Morocco, Senegal and Armenia; water projects and others; one private."""
+    CountryFactory(code="FR", numeric="250")
+    morocco = CountryFactory(code="MA", numeric="504", zone=Zone.NORTH_AFRICA, oda_category=OdaCategory.OTHER_ELIGIBLE)
+    senegal = CountryFactory(
+        code="SN", numeric="686", name_fr="Sénégal", name_en="Senegal", zone=Zone.SUB_SAHARAN_AFRICA,
+        oda_category=OdaCategory.LEAST_DEVELOPED,
+    )  # fmt: skip
+    armenia = CountryFactory(code="AM", numeric="051", zone=Zone.EUROPE, oda_category=OdaCategory.OTHER_ELIGIBLE)
+    french.latitude, french.longitude = 48.85, 2.35
+    french.save()
+
+    def city(code, name, country, lat, lon):
+        return AuthorityFactory(
+            code=code, name=name, country=country, kind=AuthorityKind.CITY, latitude=lat, longitude=lon
+        )
+
+    rabat = city("GEONAMES-2538475", "Rabat", morocco, 34.01, -6.83)
+    fes = city("GEONAMES-2548885", "Fès", morocco, 34.03, -5.0)
+    dakar = city("GEONAMES-2253354", "Dakar", senegal, 14.69, -17.44)
+    gyumri = city("GEONAMES-616635", "Gyumri", armenia, 40.79, 43.85)
+    sync_themes(Theme)  # a transactional test empties the tables the migrations filled: the themes come back
+    water = Theme.objects.get(code="water-sanitation")
+    education = Theme.objects.get(code="education")
+
+    water_partnership = partnership_between(
+        french, rabat, title="Convention Île-de-France – Rabat", signed_on=date(2020, 6, 1)
+    )
+    water_partnership.themes.add(water)
+
+    def project(title, place, theme, start, budget, **kwargs):
+        created = ProjectFactory(
+            title=title, lead_authority=french, planned_start=start, budget=Decimal(budget), **kwargs
+        )
+        Place.objects.create(project=created, authority=place)
+        created.themes.add(theme)
+        return created
+
+    culture = Theme.objects.get(code="culture-francophonie")
+    projects = {
+        title: project(title, place, theme, start, budget, **kwargs)
+        for title, place, theme, start, budget, kwargs in [
+            ("Eau potable à Rabat", rabat, water, date(2021, 3, 1), 100_000, {
+                "partnership": water_partnership,
+                "description": "Extension du réseau d'eau potable des quartiers périphériques.",
+                "translations": {"en": {"title": "Drinking water in Rabat"}},
+            }),
+            ("Assainissement de la médina de Fès", fes, water, date(2022, 1, 1), 80_000, {}),
+            ("Assainissement des eaux usées à Dakar", dakar, water, date(2022, 5, 1), 60_000, {}),
+            ("Réseau d'eau potable de Gyumri", gyumri, water, date(2023, 2, 1), 40_000, {}),
+            ("Festival des arts de Rabat", rabat, culture, date(2022, 6, 1), 30_000, {}),
+            ("École de Dakar", dakar, education, date(2022, 9, 1), 50_000, {}),
+            (PRIVATE, dakar, water, date(2021, 1, 1), 999_999, {"visibility": Visibility.PRIVATE}),
+        ]
+    }  # fmt: skip
+    FundingFactory(project=projects["Eau potable à Rabat"], amount=Decimal("60000"))
+    index.rebuild()
+    cache.clear()
+    return Atlas(french=french, rabat=rabat, water_partnership=water_partnership, projects=projects)
+
+
+def shown_titles(page) -> set[str]:
+    return set(page.locator("#search-hits li[data-kind=project] h3").all_inner_texts())
+
+
+def shown_project_ids(page) -> set[int]:
+    hrefs = (
+        page.locator("#search-hits li[data-kind=project] h3")
+        .get_by_role("link")
+        .evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    )
+    return {int(re.search(r"/projects/(\d+)/", href).group(1)) for href in hrefs}
+
+
+def test_a_visitor_finds_water_projects_narrows_to_morocco_opens_one_in_english_and_downloads_the_same_rows(
+    page, authority_a
+):
+    atlas = build_atlas(authority_a)
+
+    # Search "eau": the water and sanitation projects, not the others, never the private one
+    page.goto("/atlas/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.evaluate("() => { window.stillTheSamePage = true }")
+    page.get_by_role("searchbox", name="Mots à rechercher").fill("eau")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]q=eau"))
+    page.get_by_role("group", name="Pays").wait_for()
+    assert shown_titles(page) == WATER_IN_MOROCCO | WATER_ELSEWHERE
+    assert PRIVATE not in page.content()
+
+    # Filter by country: htmx swaps the results and pushes the URL, the page itself stays
+    page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).check()
+    page.wait_for_url(re.compile(r"[?&]country=MA"))
+    page.wait_for_function("() => document.querySelectorAll('#search-hits li[data-kind=project]').length === 2")
+    assert shown_titles(page) == WATER_IN_MOROCCO
+    assert page.evaluate("() => window.stillTheSamePage") is True
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["q"] == ["eau"] and query["country"] == ["MA"]
+    assert page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).is_checked()
+    search_url = page.url
+
+    # Open a project's sheet, then read it in English with the switcher
+    page.get_by_role("link", name="Eau potable à Rabat").click()
+    page.get_by_role("heading", level=1, name="Eau potable à Rabat").wait_for()
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Modifier").click()
+    page.get_by_role("heading", level=1, name="Drinking water in Rabat").wait_for()
+    assert urlsplit(page.url).path.startswith("/en/atlas/projects/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).get_attribute("lang") == "en"
+    assert page.get_by_text("Lead authority", exact=True).is_visible()  # the interface too, not just the content
+
+    # Back to the same search, now in English: the same rows, and the link to download them
+    page.goto(search_url)
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Modifier").click()
+    page.get_by_role("group", name="Country").wait_for()
+    assert parse_qs(urlsplit(page.url).query)["country"] == ["MA"]
+    assert urlsplit(page.url).path == "/en/atlas/"
+    assert shown_titles(page) == {"Drinking water in Rabat", "Assainissement de la médina de Fès"}
+    on_the_page = shown_project_ids(page)
+
+    page.get_by_role("link", name="Download these results (open data)").click()
+    page.get_by_role("heading", level=1, name="Open data").wait_for()
+    with page.expect_download() as download_info:
+        page.get_by_role("listitem").filter(has_text="Projects (2 rows)").get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8-sig") as file:
+        text = file.read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {int(row["Id"]) for row in rows} == on_the_page == {atlas.projects[t].pk for t in WATER_IN_MOROCCO}
+    assert {row["Title"] for row in rows} == WATER_IN_MOROCCO
+    assert {row["Countries (ISO 3166-1 codes)"] for row in rows} == {"MA"}
+    assert PRIVATE not in text
