@@ -163,7 +163,9 @@ def main() -> None:
         for duration, sql in sorted(log.queries, reverse=True)[: options.slowest]:
             print(f"      {duration * 1000:7.1f} ms  {sql[:300]}")
 
-    print(f"\ntarget {TARGET_MS} ms (p50) per page: {'met' if not missed else 'missed by ' + ', '.join(missed)}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nload average at the end (1, 5, 15 min): {load} on {os.cpu_count()} CPU")
+    print(f"target {TARGET_MS} ms (p50) per page: {'met' if not missed else 'missed by ' + ', '.join(missed)}")
     workdir.cleanup()
 
 
