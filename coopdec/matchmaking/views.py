@@ -332,7 +332,7 @@ def interest_decide(request, pk: int, decision: str):
     if not perms.can_decide_interest(request.user, interest):
         raise PermissionDenied
     accept = decision == "accept"
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _remember(request)
         workflow_services.decide_interest(
