@@ -13,6 +13,7 @@ from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
 from . import facts
+from .profiles import load_demo_profiles
 
 IATI_PREFIX = "FR-DEMO-"
 
@@ -86,6 +87,7 @@ def load_demo() -> Outcome:
             _affiliation(fact, ref, organizations, outcome)
         for fact in facts.DELEGATES:
             _delegate(fact, ref, organizations, outcome)
+        outcome.counts.update({kind: n for kind, n in load_demo_profiles(ref.authorities).items() if n})
     return outcome
 
 
