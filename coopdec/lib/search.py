@@ -202,7 +202,7 @@ class FullTextIndex:
         else:
             f = self.fts_table
             sql = (
-                f"SELECT rowid FROM {f} WHERE {f} MATCH %s AND rowid IN (SELECT value FROM json_each(%s)) "
+                f"SELECT rowid FROM {f} WHERE {f} MATCH %s AND +rowid IN (SELECT value FROM json_each(%s)) "
                 f"ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
             )
             params = [self._fts5_query(terms), "[" + ",".join(str(int(i)) for i in ids) + "]", limit, offset]

@@ -36,6 +36,9 @@ class ColumnFacet:
     values: list[str]
     codes: np.ndarray
 
+    def __post_init__(self):
+        self.labels = np.array(self.values, dtype=object)
+
     def code_of(self, value: str) -> int | None:
         try:
             return self.values.index(value)
@@ -49,8 +52,7 @@ class ColumnFacet:
     def count(self, chosen: np.ndarray | None) -> list[tuple[str, int]]:
         """Counts of each value over the documents at positions ``chosen`` (every document when None)."""
         codes = self.codes if chosen is None else self.codes[chosen]
-        counts = np.bincount(codes + 1, minlength=len(self.values) + 1)[1:]
-        return [(self.values[c], int(counts[c])) for c in np.flatnonzero(counts)]
+        return _pairs(self.labels, np.bincount(codes + 1, minlength=len(self.values) + 1)[1:])
 
 
 @dataclass
@@ -65,6 +67,9 @@ class MultiFacet:
     doc_values: np.ndarray
     entry_values: np.ndarray  # the value code of each entry of ``postings``, for dense counts
     totals: np.ndarray  # documents per value, unfiltered
+
+    def __post_init__(self):
+        self.labels = np.array(self.values, dtype=object)
 
     def positions(self, selected: list[str]) -> np.ndarray:
         runs = [
@@ -86,7 +91,7 @@ class MultiFacet:
             counts = np.bincount(self.doc_values[np.arange(total) + offsets], minlength=len(self.values))
         else:  # many: test every entry against the mask
             counts = np.bincount(self.entry_values[mask[self.postings]], minlength=len(self.values))
-        return [(self.values[c], int(counts[c])) for c in np.flatnonzero(counts)]
+        return _pairs(self.labels, counts)
 
 
 class Snapshot:
@@ -97,6 +102,7 @@ class Snapshot:
         self.columns: dict[str, ColumnFacet] = {}
         self.multi: dict[str, MultiFacet] = {}
         self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._totals: dict[str, list[tuple[str, int]]] = {}
         self._lock = threading.Lock()
         self._load()
 
@@ -199,7 +205,11 @@ class Snapshot:
 
     def count(self, key: str, mask: np.ndarray | None) -> list[tuple[str, int]]:
         """The counts of facet ``key`` over the documents of ``mask`` (every document when None)."""
-        chosen = None if mask is None else np.flatnonzero(mask)
+        if mask is None:  # the unfiltered page, the most asked for: counted once per copy
+            if key not in self._totals:
+                self._totals[key] = self.count(key, np.ones(self.size, dtype=bool)) if self.size else []
+            return self._totals[key]
+        chosen = np.flatnonzero(mask)
         if key in self.columns:
             return self.columns[key].count(chosen)
         facet = self.multi.get(key)
@@ -221,6 +231,12 @@ class Snapshot:
 
     def hits(self, positions: list[int]) -> list[tuple[str, int]]:
         return [(self.kinds[p], int(self.object_ids[p])) for p in positions]
+
+
+def _pairs(values: np.ndarray, counts: np.ndarray) -> list[tuple[str, int]]:
+    """``(value, count)`` for every value with a count (thousands of authorities: no Python loop per value)."""
+    present = np.flatnonzero(counts)
+    return list(zip(values[present].tolist(), counts[present].tolist(), strict=True))
 
 
 def _ranks(order: np.ndarray) -> np.ndarray:

@@ -300,3 +300,25 @@ def test_relevance_over_too_many_results_lists_them_by_date(client, world, monke
         "Accès à l'eau potable à Rabat",
         "Coopération décentralisée Lille – Rabat",
     ]
+
+
+def test_generate_synthetic_leaves_every_public_item_in_the_index(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coopdec.partnerships.models import Partnership
+    from coopdec.projects.models import Project
+    from coopdec.territories.enums import AuthorityKind, Level
+
+    france, morocco = CountryFactory(code="FR"), CountryFactory(code="MA")
+    for i in range(4):
+        AuthorityFactory(code=f"FR-REG-{i}", country=france, level=Level.REGIONAL, kind=AuthorityKind.REGION)
+        AuthorityFactory(code=f"FR-COM-{i:05d}", country=france, population=2_000 + i)
+        AuthorityFactory(code=f"MA-{i:02d}", country=morocco, level=Level.REGIONAL, kind=AuthorityKind.PROVINCE)
+    call_command("generate_synthetic", "--projects", "12", stdout=StringIO(), verbosity=0)
+
+    public = Project.objects.public().count() + Partnership.objects.public().count()
+    assert public > 0
+    assert SearchDocument.objects.count() == public
+    assert index.rebuild() == public

@@ -57,3 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Generated {summary} in {summary.seconds:.1f} s (seed {seed}, as of {as_of}).")
         )
+        # Bulk inserts send no signal: the atlas search index is rebuilt once, here.
+        from coopdec.atlas.search.index import rebuild
+
+        self.stdout.write(f"Search index: {rebuild(progress=options['verbosity'] > 0)} documents.")
