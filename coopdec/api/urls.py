@@ -17,7 +17,7 @@ from ninja.openapi.docs import DocsBase
 
 from .auth import optional_token_auth
 from .errors import broken_rules
-from .routers import accounts, funding, organizations, partnerships, projects, territories, themes
+from .routers import accounts, funding, matchmaking, organizations, partnerships, projects, territories, themes
 
 
 class LocalSwagger(DocsBase):
@@ -63,3 +63,4 @@ api.add_router("", projects.router)
 api.add_router("", funding.router)
 api.add_router("", themes.router)
 api.add_router("", accounts.router)
+api.add_router("", matchmaking.router)

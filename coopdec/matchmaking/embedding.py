@@ -68,20 +68,17 @@ class UniversalSentenceEncoder:
         return normalised(np.vstack(batches))
 
 
-_embedder: Embedder | None = None
-_embedder_lock = threading.Lock()
+_embedders: dict[str, Embedder] = {}
+_embedders_lock = threading.RLock()  # an embedder may wrap another one, built through get_embedder()
 
 
 def get_embedder() -> Embedder:
-    """The embedder of this process, built once (the model is loaded lazily on first use)."""
-    global _embedder
-    with _embedder_lock:
-        path = getattr(settings, "MATCHMAKING_EMBEDDER", DEFAULT_EMBEDDER)
-        if _embedder is None or getattr(_embedder, "_coopdec_path", None) != path:
-            embedder = import_string(path)()
-            embedder._coopdec_path = path
-            _embedder = embedder
-        return _embedder
+    """The embedder named by ``MATCHMAKING_EMBEDDER``, built once per process (its model loads on first use)."""
+    path = getattr(settings, "MATCHMAKING_EMBEDDER", DEFAULT_EMBEDDER)
+    with _embedders_lock:
+        if path not in _embedders:
+            _embedders[path] = import_string(path)()
+        return _embedders[path]
 
 
 def digest(text: str, model_name: str) -> str:

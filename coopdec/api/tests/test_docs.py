@@ -11,6 +11,8 @@ OPEN_READS = {
     "/api/organizations", "/api/organizations/{organization_id}", "/api/partnerships",
     "/api/partnerships/{partnership_id}", "/api/projects", "/api/projects/{project_id}", "/api/themes",
     "/api/projects/{project_id}/funding-summary",
+    "/api/matchmaking/sectors/suggest", "/api/matchmaking/profiles", "/api/matchmaking/profiles/{profile_id}",
+    "/api/matchmaking/profiles/{profile_id}/matches",
 }  # fmt: skip
 TOKEN_READS = {"/api/me", "/api/authorities/{code}/one-percent"}
 # (method, path) of every write; all need a token.
@@ -26,6 +28,7 @@ WRITES = {
     ("delete", "/api/projects/{project_id}/fundings/{funding_id}"),
     ("post", "/api/projects/{project_id}/disbursements"),
     ("put", "/api/authorities/{code}/service-budgets/{year}/{service}"),
+    ("post", "/api/matchmaking/profiles"), ("patch", "/api/matchmaking/profiles/{profile_id}"),
 }  # fmt: skip
 EVERY_PATH = OPEN_READS | TOKEN_READS | {path for _method, path in WRITES}
 
