@@ -20,6 +20,7 @@ ALLOWED = {
     "partnerships": {"lib", "territories", "organizations", "accounts", "themes"},
     "projects": {"lib", "territories", "organizations", "accounts", "themes", "partnerships"},
     "funding": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects"},
+    "matchmaking": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects"},
     # The workspace pages gather every domain app on one screen.
     "workspace": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects", "funding"},
 }
