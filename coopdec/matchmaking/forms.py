@@ -159,8 +159,9 @@ class InterestForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
-        if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0]
+        only = list(organizations[:2])
+        if len(only) == 1:
+            self.fields["organization"].initial = only[0]
 
 
 class DecisionForm(forms.Form):

@@ -106,9 +106,10 @@ def profile_create(request):
     organizations = _creatable_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied
-    form = forms.ProfileForm(
-        request.POST or None, organizations=organizations, initial={"language": request.LANGUAGE_CODE[:2]}
-    )
+    initial = {"language": request.LANGUAGE_CODE[:2]}
+    if len(organizations[:2]) == 1:
+        initial["organization"] = organizations[0]
+    form = forms.ProfileForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
         _remember(request)
         try:
@@ -215,8 +216,8 @@ def profile_detail(request, pk: int):
     if perms.can_send_interest(user, profile):
         already = set(Interest.objects.filter(profile=profile).values_list("organization_id", flat=True))
         candidates = Organization.objects.filter(pk__in=perms.organizations_for_interest(user, profile) - already)
-        if candidates:
-            interest_form = forms.InterestForm(organizations=list(candidates))
+        if candidates.exists():
+            interest_form = forms.InterestForm(organizations=candidates)
     mine = organization_ids_of(user)
     context = {
         "profile": profile,

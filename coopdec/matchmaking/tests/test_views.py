@@ -121,6 +121,16 @@ def test_an_interest_is_sent_only_by_a_member_of_another_organisation(client, ro
     assert Interest.objects.exists() is (role == "fr_member")
 
 
+def test_a_member_of_another_organisation_sees_the_interest_form_once_per_organisation(
+    client, fr_member, ma_offer, fr_company
+):
+    client = client_for(client, fr_member)
+    assert "Send my interest" in client.get(f"/en/matchmaking/profiles/{ma_offer.pk}/").content.decode()
+    client.post(f"/en/matchmaking/profiles/{ma_offer.pk}/interest/", {"organization": fr_company.pk, "message": "Hi"})
+    page = client.get(f"/en/matchmaking/profiles/{ma_offer.pk}/").content.decode()
+    assert "Send my interest" not in page and "Waiting for an answer" in page
+
+
 @pytest.fixture
 def interest(ma_offer, fr_company, fr_member):
     return workflow_services.send_interest(
