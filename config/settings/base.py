@@ -174,3 +174,5 @@ NINJA_PAGINATION_PER_PAGE = 50
 # the embeddings of the NACE titles are cached (the system's temporary directory when empty).
 MATCHMAKING_EMBEDDER = env.str("MATCHMAKING_EMBEDDER", default="coopdec.matchmaking.embedding.UniversalSentenceEncoder")
 MATCHMAKING_CACHE_DIR = env.str("MATCHMAKING_CACHE_DIR", default="")
+# A published profile e-mails the owners of the profiles it matches with at least this score (0–1).
+MATCHMAKING_NOTIFY_THRESHOLD = env.float("MATCHMAKING_NOTIFY_THRESHOLD", default=0.5)
