@@ -10,7 +10,10 @@ BENCHMARKS = [
     ["bench.bench_reference", "--fresh"],
     ["bench.bench_synthetic"],
     ["bench.bench_iati"],
+    ["bench.bench_atlas_search", "--scale", "national"],
     ["bench.bench_atlas_pages"],
+    ["bench.bench_workspace"],
+    ["bench.bench_matchmaking"],
 ]
 
 
