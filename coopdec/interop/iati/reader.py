@@ -56,6 +56,8 @@ class Activity:
     data: dict
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    hash: str = ""  # the content fingerprint, set by the importer
+    project_pk: int | None = None  # the project it creates or updates, set by the importer
 
     @property
     def identifier(self) -> str:
