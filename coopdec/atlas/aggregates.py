@@ -1,25 +1,27 @@
-"""What the atlas's statistics and map show: counts and euro sums over the search's selection, in SQL.
+"""What the atlas's statistics and map show: counts and euro sums over the search's selection, in memory.
 
-They read the search index (``atlas.SearchDocument`` / ``SearchFacet``: one row per public item, its facets
-denormalised, its amount already in euros), which the search keeps fresh on every committed write
-(``search.sync``) — it is the precomputed aggregate: one grouped query per chart, whatever the filters.
-Project amounts are budgets converted at the ECB rate of the planned start when indexed. Funding lines
-are read from their own table: euro lines summed by the database, others converted one by one at their
+They aggregate the search index's in-memory copy (``search.snapshot``: per document its kind, year and amount
+in euros, per multi-valued facet its values in a CSR layout), over the documents the search selects for the
+same query string (``Filtered.chosen``, a boolean mask): each chart is one ``np.bincount`` over the facet
+entries of the selected documents, whatever the filters. The copy follows every committed write to the index
+(``search.sync`` changes its version token; the next request reloads it), so a write shows at once. Project
+amounts are budgets converted at the ECB rate of the planned start when indexed. Funding lines are read once
+per copy (the index follows their writes too) and converted then: euro lines as they are, others at their
 value date (``lib.money.to_euros``); a currency the ECB does not quote is named in ``Chart.unconverted``.
+Sums are in integer cents, exact.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -34,57 +36,144 @@ from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
 from .filters import Filtered
-from .models import DocumentKind, SearchDocument, SearchFacet
+from .models import DocumentKind, SearchFacet
+from .search import snapshot
+from .search.snapshot import Snapshot
 
 FACETS = SearchFacet._meta.db_table
-DOCS = SearchDocument._meta.db_table
 
 TOP_COUNTRIES = 15
+CACHE_SECONDS = 600
+
+
+def _cents_to_euros(cents) -> Decimal:
+    return (Decimal(int(round(float(cents)))) / 100).quantize(CENT)
+
+
+def _project_flags(index: Snapshot) -> np.ndarray:
+    """1 for the documents that are projects, 0 for partnerships (the ``type`` column's codes)."""
+    kinds = index.columns["type"]
+    project = kinds.code_of(DocumentKind.PROJECT)
+    return (kinds.codes == (project if project is not None else -2)).astype(np.int64)
+
+
+class Entries:
+    """The (document position, value code) entries of one multi-valued facet, for the selected documents."""
+
+    def __init__(self, selection: Filtered, key: str):
+        index, mask = selection.chosen
+        self.index = index
+        facet = index.multi.get(key)
+        self.values = facet.values if facet else []
+        if facet is None:
+            self.positions = self.codes = np.empty(0, dtype=np.int64)
+        elif mask is None:
+            self.positions, self.codes = facet.postings, facet.entry_values
+        else:
+            keep = mask[facet.postings]
+            self.positions, self.codes = facet.postings[keep], facet.entry_values[keep]
+
+    def sums(self) -> dict[str, dict[str, list]]:
+        """Per value with any: ``{kind: [documents, euros]}``."""
+        size = len(self.values)
+        projects = _project_flags(self.index)[self.positions]
+        keys = self.codes.astype(np.int64) * 2 + projects
+        counts = np.bincount(keys, minlength=2 * size).reshape(size, 2) if size else np.zeros((0, 2), np.int64)
+        cents = (
+            np.bincount(keys, weights=self.index.amount_cents[self.positions], minlength=2 * size).reshape(size, 2)
+            if size
+            else np.zeros((0, 2))
+        )
+        sums: dict[str, dict[str, list]] = {}
+        for code in np.flatnonzero(counts.sum(axis=1)).tolist():
+            sums[self.values[code]] = {
+                PARTNERSHIPS: [int(counts[code, 0]), _cents_to_euros(cents[code, 0])],
+                PROJECTS: [int(counts[code, 1]), _cents_to_euros(cents[code, 1])],
+            }
+        return sums
+
+    def distinct(self) -> int:
+        return int(np.count_nonzero(np.bincount(self.codes, minlength=1))) if len(self.codes) else 0
+
+
+PARTNERSHIPS, PROJECTS = DocumentKind.PARTNERSHIP.value, DocumentKind.PROJECT.value
+
+
+def facet_sums(selection: Filtered, facet: str) -> dict[str, dict[str, list]]:
+    """Per value of an index facet: ``{kind: [documents, euros]}`` over the selected documents (missing: none)."""
+    return Entries(selection, facet).sums()
 
 
 @dataclass
-class Bucket:
-    count: int = 0
-    euros: Decimal = ZERO
+class FundingLines:
+    """Every funding line of an indexed project: its project's document position, instrument, euro cents."""
+
+    positions: np.ndarray
+    instruments: np.ndarray  # codes into ``instrument_values``
+    instrument_values: list[str]
+    cents: np.ndarray  # 0 when the amount is empty or cannot be converted
+    unconverted: np.ndarray  # codes into ``currencies``, -1 when converted
+    currencies: list[str]
+    index_size: int
 
 
-@dataclass
-class Sums:
-    """Per group key: how many items and how many euros; which currencies could not be converted."""
-
-    buckets: dict[Any, Bucket] = field(default_factory=lambda: defaultdict(Bucket))
-    unconverted: set[str] = field(default_factory=set)
-
-
-def euro_sums(
-    rows: QuerySet, key: str, *, amount: str, currency: str, on: str | None, count: str = "pk", distinct: bool = False
-) -> Sums:
-    """Count ``count`` and sum ``amount`` in euros per value of ``key`` (an annotation or a field path)."""
-    sums = Sums()
-    grouped = (
-        rows.order_by()
-        .values(key)
-        .annotate(n=Count(count, distinct=distinct), eur=Sum(amount, filter=Q(**{currency: "EUR"})))
+def _load_funding(index: Snapshot) -> FundingLines:
+    """Read and convert the funding lines once per copy of the index (their writes re-index their project)."""
+    projects = np.flatnonzero(_project_flags(index))
+    object_ids = index.object_ids[projects]
+    order = np.argsort(object_ids)
+    sorted_ids, sorted_positions = object_ids[order], projects[order]
+    rows = list(
+        Funding.objects.annotate(value_on=Coalesce("value_date", "project__planned_start"))
+        .order_by()
+        .values_list("project_id", "instrument", "amount", "currency", "value_on")
     )
-    for row in grouped:
-        bucket = sums.buckets[row[key]]
-        bucket.count += row["n"]
-        bucket.euros += row["eur"] or ZERO
-    others = (
-        rows.order_by()
-        .exclude(**{currency: "EUR"})
-        .exclude(**{f"{amount}__isnull": True})
-        .values_list(key, amount, currency, on or currency)
-    )
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    found = np.searchsorted(sorted_ids, ids)
+    indexed = np.zeros(len(rows), dtype=bool)
+    inside = found < len(sorted_ids)
+    indexed[inside] = sorted_ids[found[inside]] == ids[inside]
+    instrument_values = sorted({r[1] for r in rows})
+    instrument_codes = {v: c for c, v in enumerate(instrument_values)}
+    currencies: list[str] = []
     today = timezone.localdate()
-    for group, value, code, day in others:
-        try:
-            sums.buckets[group].euros += to_euros(value, code, day if on and day else today)
-        except NoEuroRate:
-            sums.unconverted.add(code)
-    for bucket in sums.buckets.values():
-        bucket.euros = Decimal(bucket.euros).quantize(CENT)
-    return sums
+    cents, unconverted = [], []
+    for keep, (_project, _instrument, amount, currency, day) in zip(indexed.tolist(), rows, strict=True):
+        value, missing = 0, -1
+        if keep and amount is not None:
+            if currency == "EUR":
+                value = round(amount * 100)
+            else:
+                try:
+                    value = round(to_euros(amount, currency, day or today) * 100)
+                except NoEuroRate:
+                    if currency not in currencies:
+                        currencies.append(currency)
+                    missing = currencies.index(currency)
+        cents.append(value)
+        unconverted.append(missing)
+    return FundingLines(
+        positions=sorted_positions[found[indexed]].astype(np.int64),
+        instruments=np.array([instrument_codes[r[1]] for r in rows], dtype=np.int64)[indexed],
+        instrument_values=instrument_values,
+        cents=np.array(cents, dtype=np.int64)[indexed],
+        unconverted=np.array(unconverted, dtype=np.int64)[indexed],
+        currencies=currencies,
+        index_size=index.size,
+    )
+
+
+def _funding(selection: Filtered) -> tuple[FundingLines, np.ndarray]:
+    """The funding lines and which of them belong to selected projects."""
+    index, mask = selection.chosen
+    lines = index.derived("atlas-funding", _load_funding)
+    keep = np.ones(len(lines.positions), dtype=bool) if mask is None else mask[lines.positions]
+    return lines, keep
+
+
+def _unconverted(lines: FundingLines, keep: np.ndarray) -> list[str]:
+    codes = np.unique(lines.unconverted[keep])
+    return sorted(lines.currencies[c] for c in codes.tolist() if c >= 0)
 
 
 # --- statistics ---------------------------------------------------------------------------------------
@@ -136,81 +225,38 @@ class Totals:
     unconverted: list[str]
 
 
-def _fetch(sql: str, params: Sequence) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
-
-
-def _euros(value) -> Decimal:
-    return Decimal(value or 0).quantize(CENT)
-
-
-def facet_sums(selection: Filtered, facet: str | Sequence[str]) -> dict[str, dict[str, list]]:
-    """Per value of an index facet: ``{kind: [documents, euros]}`` over the selected documents."""
-    facets = [facet] if isinstance(facet, str) else list(facet)
-    sql, params = selection.documents()
-    rows = _fetch(
-        f"SELECT f.value, s.kind, COUNT(*), SUM(s.amount) FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id"
-        f" WHERE f.facet IN ({', '.join(['%s'] * len(facets))}) GROUP BY f.value, s.kind",
-        [*params, *facets],
-    )
-    sums: dict[str, dict[str, list]] = defaultdict(lambda: {kind: [0, ZERO] for kind in DocumentKind.values})
-    for value, kind, count, amount in rows:
-        sums[value][kind] = [count, _euros(amount)]
-    return sums
-
-
 def totals(selection: Filtered) -> Totals:
-    sql, params = selection.documents()
-    by_kind = {kind: (count, amount) for kind, count, amount in _fetch(
-        f"SELECT s.kind, COUNT(*), SUM(s.amount) FROM ({sql}) s GROUP BY s.kind", params
-    )}  # fmt: skip
-    distinct = dict(
-        _fetch(
-            f"SELECT f.facet, COUNT(DISTINCT f.value) FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id"
-            " WHERE f.facet IN ('country', 'authority') GROUP BY f.facet",
-            params,
-        )
-    )
-    funding = funding_sums(selection, "one", one=Value(1, output_field=IntegerField()))
-    projects = by_kind.get(DocumentKind.PROJECT, (0, None))
+    index, mask = selection.chosen
+    projects = _project_flags(index).astype(bool)
+    if mask is not None:
+        projects &= mask
+    chosen = index.size if mask is None else int(np.count_nonzero(mask))
+    lines, keep = _funding(selection)
     return Totals(
-        partnerships=by_kind.get(DocumentKind.PARTNERSHIP, (0, None))[0],
-        projects=projects[0],
-        budget_eur=_euros(projects[1]),
-        funding_eur=funding.buckets[1].euros if funding.buckets else ZERO,
-        countries=distinct.get("country", 0),
-        french_authorities=distinct.get("authority", 0),
-        unconverted=sorted(funding.unconverted),
+        partnerships=chosen - int(np.count_nonzero(projects)),
+        projects=int(np.count_nonzero(projects)),
+        budget_eur=_cents_to_euros(index.amount_cents[projects].sum()),
+        funding_eur=_cents_to_euros(lines.cents[keep].sum()),
+        countries=Entries(selection, "country").distinct(),
+        french_authorities=Entries(selection, "authority").distinct(),
+        unconverted=_unconverted(lines, keep),
     )
-
-
-def funding_sums(selection: Filtered, key: str, **annotations) -> Sums:
-    """The funding lines of the selected projects, in euros at their value date (else the project's start)."""
-    lines = Funding.objects.filter(project_id__in=selection.object_ids(DocumentKind.PROJECT)).annotate(
-        value_on=Coalesce("value_date", "project__planned_start"), **annotations
-    )
-    return euro_sums(lines, key, amount="amount", currency="currency", on="value_on", count="project_id", distinct=True)
-
-
-PARTNERSHIPS, PROJECTS = DocumentKind.PARTNERSHIP.value, DocumentKind.PROJECT.value
 
 
 def by_year(selection: Filtered) -> Chart:
     """Partnerships by year of signature; projects by year of planned start, with their budgets."""
-    sql, params = selection.documents()
-    years: dict[int, dict[str, list]] = defaultdict(lambda: {PARTNERSHIPS: [0, ZERO], PROJECTS: [0, ZERO]})
-    for year, kind, count, amount in _fetch(
-        f"SELECT s.year, s.kind, COUNT(*), SUM(s.amount) FROM ({sql}) s WHERE s.year IS NOT NULL"
-        " GROUP BY s.year, s.kind",
-        params,
-    ):
-        years[year][kind] = [count, _euros(amount)]
+    index, mask = selection.chosen
+    years = index.columns["year"]
+    dated = years.codes >= 0 if mask is None else mask & (years.codes >= 0)
+    keys = years.codes[dated].astype(np.int64) * 2 + _project_flags(index)[dated]
+    size = len(years.values)
+    counts = np.bincount(keys, minlength=2 * size).reshape(size, 2)
+    cents = np.bincount(keys, weights=index.amount_cents[dated], minlength=2 * size).reshape(size, 2)
     rows = [
-        Row(str(year), str(year), [years[year][PARTNERSHIPS][0], years[year][PROJECTS][0], years[year][PROJECTS][1]])
-        for year in sorted(years)
-    ]
+        Row(years.values[code], years.values[code], [int(counts[code, 0]), int(counts[code, 1]),
+            _cents_to_euros(cents[code, 1])])
+        for code in sorted(np.flatnonzero(counts.sum(axis=1)).tolist(), key=lambda code: int(years.values[code]))
+    ]  # fmt: skip
     return Chart(
         slug="years",
         title=_("Evolution by year"),
@@ -285,10 +331,21 @@ def regions(selection: Filtered) -> Chart:
 
 
 def instruments(selection: Filtered) -> Chart:
-    sums = funding_sums(selection, "instrument")
+    """Funding lines of the selected projects per instrument: how many projects use it, how many euros."""
+    lines, keep = _funding(selection)
+    size = len(lines.instrument_values)
+    codes, positions = lines.instruments[keep], lines.positions[keep]
+    cents = np.bincount(codes, weights=lines.cents[keep], minlength=size)
+    # A project with several lines of one instrument counts once for it: distinct (instrument, project) pairs.
+    pairs = np.unique(codes * max(lines.index_size, 1) + positions)
+    projects = np.bincount(pairs // max(lines.index_size, 1), minlength=size)
     labels = dict(Instrument.choices)
     rows = sorted(
-        (Row(str(labels.get(code, code)), code, [b.count, b.euros]) for code, b in sums.buckets.items()),
+        (
+            Row(str(labels.get(code, code)), code, [int(projects[c]), _cents_to_euros(cents[c])])
+            for c, code in enumerate(lines.instrument_values)
+            if projects[c]
+        ),
         key=lambda row: (-row.values[1], row.label),
     )
     return Chart(
@@ -298,29 +355,34 @@ def instruments(selection: Filtered) -> Chart:
         columns=[_("Projects"), _("Funding (€)")],
         rows=rows,
         bar=1,
-        unconverted=sorted(sums.unconverted),
+        unconverted=_unconverted(lines, keep),
     )
 
 
 def least_developed(selection: Filtered) -> Chart:
     """Project budgets by the ODA category of their partner countries (a project counts once per category)."""
-    sql, params = selection.documents(DocumentKind.PROJECT)
-    country = Country._meta.db_table
-    rows_by_category = {
-        category: (count, _euros(amount))
-        for category, count, amount in _fetch(
-            f"SELECT category, COUNT(*), SUM(amount) FROM (SELECT DISTINCT s.id, c.oda_category AS category, s.amount"
-            f" FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id JOIN {country} c ON c.code = f.value"
-            f" WHERE f.facet = 'country') per_category GROUP BY category",
-            params,
-        )
-    }
-    total = sum((amount for _, amount in rows_by_category.values()), ZERO)
+    entries = Entries(selection, "country")
+    projects = _project_flags(entries.index)[entries.positions].astype(bool)
+    positions, codes = entries.positions[projects], entries.codes[projects]
+    categories = dict(Country.objects.filter(code__in=entries.values).values_list("code", "oda_category"))
+    names = sorted({c or "" for c in categories.values()})
+    # The category of each country value; -1 for a code missing from the reference table (left out).
+    category_of = np.array([names.index(categories[v] or "") if v in categories else -1 for v in entries.values]
+                           + [-1], dtype=np.int64)  # fmt: skip
+    category = category_of[codes] if len(codes) else np.empty(0, dtype=np.int64)
+    known = category >= 0
+    pairs = np.unique(positions[known].astype(np.int64) * max(len(names), 1) + category[known])
+    documents, per = pairs // max(len(names), 1), pairs % max(len(names), 1)
+    counts = np.bincount(per, minlength=len(names))
+    cents = np.bincount(per, weights=entries.index.amount_cents[documents], minlength=len(names))
+    total = _cents_to_euros(cents.sum())
     rows = []
-    for category in OdaCategory:
-        count, amount = rows_by_category.get(category.value, (0, ZERO))
+    for category_choice in OdaCategory:
+        c = names.index(category_choice.value) if category_choice.value in names else None
+        count = int(counts[c]) if c is not None else 0
+        amount = _cents_to_euros(cents[c]) if c is not None else ZERO
         share = (100 * amount / total).quantize(Decimal("0.1")) if total else Decimal("0.0")
-        rows.append(Row(str(category.label), category.value, [share, count, amount]))
+        rows.append(Row(str(category_choice.label), category_choice.value, [share, count, amount]))
     return Chart(
         slug="ldc",
         title=_("Share of aid to least-developed countries"),
@@ -331,20 +393,11 @@ def least_developed(selection: Filtered) -> Chart:
     )
 
 
-CACHE_SECONDS = 600
-
-
-def index_version() -> str:
-    """Changes with every write to the search index: re-indexing deletes an item's documents and inserts new
-    ones, whose ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL)."""
-    count, last = _fetch(f"SELECT COUNT(*), MAX(id) FROM {DOCS}", [])[0]
-    return f"{count}-{last}"
-
-
 def cached(name: str, selection: Filtered, compute: Callable[[], Any], *extra: object) -> Any:
-    """``compute()``, kept in the cache until the index changes (or ``CACHE_SECONDS`` pass, which bounds how long a
-    renamed country, theme or authority — not part of the index version — can show its old name)."""
-    key_parts = [name, get_language() or "", selection.query_string, index_version(), *map(str, extra)]
+    """``compute()``, kept in the cache until the index changes (its version token, which every write to it
+    changes) or ``CACHE_SECONDS`` pass, which bounds how long a renamed country, theme or authority — not part
+    of the index — can show its old name."""
+    key_parts = [name, get_language() or "", selection.query_string, snapshot.token() or "", *map(str, extra)]
     key = "atlas:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
     value = cache.get(key)
     if value is None:
@@ -390,28 +443,46 @@ def map_countries(selection: Filtered) -> list[dict]:
 MARKER_LIMIT = 3000
 
 
+@dataclass
+class Located:
+    """The located authorities among the index's authority values: code → (name, latitude, longitude, French)."""
+
+    places: dict[str, tuple[str, float, float, bool]]
+
+
+def _load_located(index: Snapshot) -> Located:
+    authority = Authority._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code, name, latitude, longitude, is_french FROM {authority}"
+            " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+            f" AND code IN (SELECT value FROM {FACETS} WHERE facet IN ('authority', 'foreign_authority'))"
+        )
+        return Located({code: (name, lat, lon, bool(french)) for code, name, lat, lon, french in cursor.fetchall()})
+
+
 def map_authorities(selection: Filtered, limit: int = MARKER_LIMIT) -> tuple[list[list], int]:
     """Located authorities involved in the selected partnerships or projects, most involved first.
 
     Each marker is ``[code, name, latitude, longitude, is_french, partnerships, projects]`` (compact, since
-    there are thousands); at most ``limit`` are returned, with the number there were in all.
+    there are thousands); at most ``limit`` are returned, with the number there were in all. Names and places
+    are read once per copy of the index and again after ``CACHE_SECONDS``, like the cached answers.
     """
-    sql, params = selection.documents()
-    authority = Authority._meta.db_table
-    involved = (
-        f"SELECT a.code, a.name, a.latitude, a.longitude, a.is_french,"
-        f" SUM(CASE WHEN s.kind = 'partnership' THEN 1 ELSE 0 END) AS partnerships,"
-        f" SUM(CASE WHEN s.kind = 'project' THEN 1 ELSE 0 END) AS projects"
-        f" FROM {FACETS} f JOIN ({sql}) s ON s.id = f.document_id JOIN {authority} a ON a.code = f.value"
-        f" WHERE f.facet IN ('authority', 'foreign_authority') AND a.latitude IS NOT NULL AND a.longitude IS NOT NULL"
-        f" GROUP BY a.id, a.code, a.name, a.latitude, a.longitude, a.is_french"
-    )
-    rows = _fetch(f"SELECT * FROM ({involved}) m ORDER BY partnerships + projects DESC, code", params)
-    markers = [
-        [code, name, round(lat, 4), round(lon, 4), bool(french), partnerships, projects]
-        for code, name, lat, lon, french, partnerships, projects in rows[:limit]
-    ]
-    return markers, len(rows)
+    index, _mask = selection.chosen
+    located = index.derived("atlas-located-authorities", _load_located, max_age=CACHE_SECONDS).places
+    involved: dict[str, list[int]] = {}
+    for key in ("authority", "foreign_authority"):
+        for code, kinds in facet_sums(selection, key).items():
+            if code in located:
+                counts = involved.setdefault(code, [0, 0])
+                counts[0] += kinds[PARTNERSHIPS][0]
+                counts[1] += kinds[PROJECTS][0]
+    ranked = sorted(involved.items(), key=lambda item: (-(item[1][0] + item[1][1]), item[0]))
+    markers = []
+    for code, (partnerships, projects) in ranked[:limit]:
+        name, lat, lon, french = located[code]
+        markers.append([code, name, round(lat, 4), round(lon, 4), french, partnerships, projects])
+    return markers, len(ranked)
 
 
 def map_links(selection: Filtered, authority: Authority) -> list[dict]:

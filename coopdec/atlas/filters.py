@@ -1,16 +1,19 @@
 """The atlas's filtered set: the public partnerships and projects the search selects for a query string.
 
 Map, statistics and open data read their rows through ``filtered(request)``, which runs the search's own
-conditions (``search.query.SearchQuery`` and its SQL on the search index), so that they show exactly the
-set the search page lists for the same query string: ``q`` and the facets ``type, kind, country, zone,
-region, departement, authority, foreign_authority, theme, status, year, instrument``. The search index
-holds one row per public item, so nothing private can come through.
+selection (``search.query.SearchQuery``), so that they show exactly the set the search page lists for the
+same query string: ``q`` and the facets ``type, kind, country, zone, region, departement, authority,
+foreign_authority, theme, status, year, instrument``. Two forms of the same set, each computed when first
+asked for: ``chosen`` (a mask over the in-memory copy of the index, what the statistics and map aggregate)
+and ``documents()`` (its SQL on the index, for the querysets of the items). The search index holds one row
+per public item, so nothing private can come through.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db import connection
+import numpy as np
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, QueryDict
@@ -19,16 +22,35 @@ from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import Project
 
 from .models import DocumentKind
-from .search.query import DOCS, FACET_LIST, SearchQuery, _conditions, _estimates
+from .search import query as search_query
+from .search.query import DOCS, FACET_LIST, SearchQuery
+from .search.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Filtered:
-    """The search's selection for one query string, as SQL on the index and as querysets of the public items."""
+    """The search's selection for one query string: a mask over the index's copy, SQL on the index, querysets."""
 
     query: SearchQuery
-    where: str  # conditions on the index's documents, aliased ``d`` ("" when nothing is filtered)
-    where_params: tuple
+
+    @cached_property
+    def chosen(self) -> tuple[Snapshot, np.ndarray | None]:
+        """The in-memory copy of the index and the mask of the selected documents (``None``: every one)."""
+        return search_query.selected(self.query)
+
+    @cached_property
+    def _sql(self) -> tuple[str, tuple]:
+        conditions, values = search_query.sql_conditions(self.query)
+        return " AND ".join(conditions), tuple(values)
+
+    @property
+    def where(self) -> str:
+        """Conditions on the index's documents, aliased ``d`` ("" when nothing is filtered)."""
+        return self._sql[0]
+
+    @property
+    def where_params(self) -> tuple:
+        return self._sql[1]
 
     @property
     def params(self) -> dict[str, list[str]]:
@@ -73,11 +95,7 @@ def selection(params: QueryDict | dict) -> Filtered:
         for key, value in params.items():
             query_dict.setlist(key, value if isinstance(value, list) else [value])
         params = query_dict
-    query = SearchQuery.from_params(params)
-    with connection.cursor() as cursor:
-        estimates = _estimates(cursor, query)
-    conditions, values = _conditions(query, estimates)
-    return Filtered(query=query, where=" AND ".join(conditions), where_params=tuple(values))
+    return Filtered(query=SearchQuery.from_params(params))
 
 
 def filtered(request: HttpRequest) -> Filtered:

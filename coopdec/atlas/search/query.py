@@ -7,8 +7,9 @@ stay visible with what choosing them would give.
 ``search`` finds the documents once per request — the full-text match from the database, each filter
 as a mask over the in-memory copy of the index (``snapshot``) — and counts every facet from that set.
 ``search_sql`` answers the same in SQL alone (facet filters as ``EXISTS`` probes on the facet
-table's indexes); it is the reference the tests compare ``search`` with, and ``_conditions`` (the
-same SQL conditions) is what the map, statistics and open data select their rows with.
+table's indexes); it is the reference the tests compare ``search`` with. ``selected`` (the same documents
+as a mask over the in-memory copy) is what the map and statistics aggregate over; ``sql_conditions`` (the
+same SQL conditions) is what the open data and the map's links select their rows with.
 """
 
 import math
@@ -263,6 +264,34 @@ def search_sql(query: SearchQuery) -> SearchResult:
             if facet.key not in counts:
                 counts[facet.key] = _counts(cursor, query, facet, estimates)
     return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts, sort=query.effective_sort)
+
+
+def selected(query: SearchQuery) -> tuple[snapshot.Snapshot, np.ndarray | None]:
+    """The documents ``query`` selects (its words and every filter, as ``search`` finds them): a boolean mask over
+    the in-memory copy of the index, returned with that copy (``None``: every document).
+
+    What the atlas's statistics and map aggregate over, so that they count exactly what the search lists.
+    """
+    index = snapshot.current()
+    mask = None
+    if query.text:
+        mask = np.zeros(index.size, dtype=bool)
+        mask[index.text_positions(query.text)] = True
+    for key, values in query.filters.items():
+        facet_mask = index.mask(key, values)
+        mask = facet_mask if mask is None else mask & facet_mask
+    return index, mask
+
+
+def sql_conditions(query: SearchQuery) -> tuple[list[str], list]:
+    """SQL conditions (and their parameters) on documents aliased ``d`` selecting what ``query`` selects.
+
+    For pages that read the items themselves from the database (open data, the map's links): they run the
+    same conditions as ``search_sql``, with the rarest filter driving.
+    """
+    with connection.cursor() as cursor:
+        estimates = _estimates(cursor, query)
+    return _conditions(query, estimates)
 
 
 def search(query: SearchQuery) -> SearchResult:

@@ -12,8 +12,11 @@ a search never mixes the copy of one state of the index with another.
 """
 
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 from django.db import connection
@@ -103,6 +106,7 @@ class Snapshot:
         self.multi: dict[str, MultiFacet] = {}
         self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._totals: dict[str, list[tuple[str, int]]] = {}
+        self._derived: dict[str, tuple[float, object]] = {}
         self._lock = threading.Lock()
         self._load()
 
@@ -126,6 +130,12 @@ class Snapshot:
                 )
             self.by_date = self._order([r[6].toordinal() if r[6] else None for r in rows])
             self.by_amount = self._order([float(r[7]) if r[7] is not None else None for r in rows])
+            # Each document's amount in euro cents (0 when empty): exact sums for the atlas's statistics and map.
+            self.amount_cents = np.fromiter(
+                (round(Decimal(str(r[7])) * 100) if r[7] is not None else 0 for r in rows),
+                dtype=np.int64,
+                count=self.size,
+            )
             del rows
             cursor.execute(f"SELECT DISTINCT facet FROM {FACETS}")
             for (key,) in cursor.fetchall():
@@ -231,6 +241,22 @@ class Snapshot:
 
     def hits(self, positions: list[int]) -> list[tuple[str, int]]:
         return [(self.kinds[p], int(self.object_ids[p])) for p in positions]
+
+    def derived(self, name: str, build: Callable[["Snapshot"], object], *, max_age: float | None = None) -> object:
+        """``build(self)``, computed once for this copy (and again after ``max_age`` seconds, if given).
+
+        For arrays other modules derive from the index and want refreshed exactly when it changes (the atlas's
+        funding lines by document position, its located authorities); they go with the copy when it is replaced.
+        """
+        now = time.monotonic()
+        with self._lock:
+            entry = self._derived.get(name)
+        if entry is not None and (max_age is None or now - entry[0] < max_age):
+            return entry[1]
+        value = build(self)
+        with self._lock:
+            self._derived[name] = (now, value)
+        return value
 
 
 def _pairs(values: np.ndarray, counts: np.ndarray) -> list[tuple[str, int]]:

@@ -115,9 +115,30 @@ def test_private_items_never_reach_the_map_json(client, world):
 
 
 def test_map_json_query_counts_are_bounded(client, world, django_assert_max_num_queries):
+    # Loading the in-memory copy of the index (once per index version and process) is not counted.
+    client.get("/en/atlas/map/authorities.json")
     with django_assert_max_num_queries(4):
         client.get("/en/atlas/map/countries.json", {"zone": "sub_saharan_africa"})
     with django_assert_max_num_queries(3):
         client.get("/en/atlas/map/authorities.json", {"q": "dakar"})
     with django_assert_max_num_queries(3):
         client.get("/en/atlas/map/links.json", {"authority": "FR-REG-11"})
+
+
+def test_map_follows_a_committed_write(client, world, django_capture_on_commit_callbacks):
+    before = {m[0]: m[5:] for m in client.get("/en/atlas/map/authorities.json").json()["authorities"]}
+    assert before["GEONAMES-2253354"] == [1, 2]
+
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows the commit
+        world.p3.visibility = "public"
+        world.p3.save()
+        world.x3.visibility = "public"
+        world.x3.save()
+
+    after = {m[0]: m[5:] for m in client.get("/en/atlas/map/authorities.json").json()["authorities"]}
+    assert after["GEONAMES-2253354"] == [2, 3]
+    countries = client.get("/en/atlas/map/countries.json").json()["countries"]
+    assert {row["code"]: (row["partnerships"], row["projects"], row["amount"]) for row in countries} == {
+        "SN": (2, 3, 1050999.0),
+        "MA": (1, 1, 100000.0),
+    }

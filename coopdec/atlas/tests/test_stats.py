@@ -2,6 +2,10 @@ from decimal import Decimal
 
 import pytest
 
+from coopdec.atlas.search import index
+from coopdec.projects.enums import Instrument
+from coopdec.projects.factories import FundingFactory
+
 from .world import build_world
 
 
@@ -131,3 +135,32 @@ def test_statistics_are_fresh_after_a_committed_write(client, world, django_capt
     assert (totals.projects, totals.budget_eur) == (4, Decimal("1150999.00"))
     countries = client.get("/en/atlas/map/countries.json").json()["countries"]
     assert {row["code"]: row["projects"] for row in countries} == {"SN": 3, "MA": 1}
+
+
+def test_statistics_funding_follows_a_new_funding_line(client, world, django_capture_on_commit_callbacks):
+    assert client.get("/en/atlas/statistics/").context["totals"].funding_eur == Decimal("150000.00")
+
+    with django_capture_on_commit_callbacks(execute=True):  # a funding line re-indexes its project
+        FundingFactory(project=world.x4, instrument=Instrument.AFD, amount=Decimal("2500.50"), currency="EUR")
+
+    response = client.get("/en/atlas/statistics/")
+    assert response.context["totals"].funding_eur == Decimal("152500.50")
+    assert table(charts_of(response)["instruments"]) == {
+        "own_budget": [2, Decimal("110000.00")],
+        "afd": [2, Decimal("42500.50")],
+    }
+
+
+def test_statistics_count_a_project_once_per_instrument_and_name_unquoted_currencies(client, world):
+    FundingFactory(project=world.x1, instrument=Instrument.OWN_BUDGET, amount=Decimal("1000"), currency="EUR")
+    FundingFactory(project=world.x2, instrument=Instrument.AFD, amount=Decimal("5000"), currency="MAD")
+    index.rebuild()  # as a bulk loader does
+
+    response = client.get("/en/atlas/statistics/")
+    charts = charts_of(response)
+    assert table(charts["instruments"]) == {
+        "own_budget": [2, Decimal("111000.00")],  # X1 has two own-budget lines: one project
+        "afd": [2, Decimal("40000.00")],  # the MAD line counts its project, not its amount
+    }
+    assert charts["instruments"].unconverted == ["MAD"]
+    assert response.context["totals"].unconverted == ["MAD"]
