@@ -1,5 +1,8 @@
 """Uploaded documents (PDF, ODT, DOCX): their type checked by content, their size, a clean name, private storage.
 
+The records that hold them (a partnership's, a project's documents) share their fields, so attaching,
+deleting and sending one back are written here once; each app checks its own permissions first.
+
 A file's name says nothing about what it holds, so the type is read from its bytes: a PDF starts
 with ``%PDF-``; ODT and DOCX are ZIP archives, recognised by the members their standards require.
 Word documents with macros are refused, and so are archives that would unpack to something huge.
@@ -18,8 +21,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from coopdec.lib.history import by
 
 
 @dataclass(frozen=True)
@@ -147,3 +154,53 @@ def store_document(file: File, *, folder: str) -> StoredDocument:
         content_type=kind.content_type,
         size=file.size,
     )
+
+
+def record_document(
+    model: type[models.Model], *, owner_field: str, owner, author, file: File, title: str = "", folder: str
+) -> models.Model:
+    """Store ``file`` in ``folder`` (``ValidationError`` if refused) and record it as a ``model`` attached to ``owner``.
+
+    ``model`` has the fields of a document (file, original_name, content_type, size, title, uploaded_by)
+    and a foreign key ``owner_field`` to its owner; the caller has checked that ``author`` may attach it.
+    """
+    stored = store_document(file, folder=folder)
+    document = model(
+        **{owner_field: owner},
+        file=stored.path,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        title=title.strip(),
+        uploaded_by=author,
+    )
+    try:
+        with transaction.atomic():
+            document.full_clean()
+            by(document, author).save()
+    except Exception:
+        default_storage.delete(stored.path)  # no orphan file when the record cannot be written
+        raise
+    return document
+
+
+@transaction.atomic
+def delete_document(document: models.Model, *, author) -> None:
+    """Remove a document and, once that is committed, its file; the history keeps who deleted what, and when."""
+    path = document.file.name
+    by(document, author).delete()
+    transaction.on_commit(lambda: default_storage.delete(path))
+
+
+def document_response(document: models.Model) -> FileResponse:
+    """The document's file as a download under its cleaned original name, never shown inline; 404 if it is gone."""
+    try:
+        handle = default_storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

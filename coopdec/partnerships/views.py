@@ -8,15 +8,15 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.lib import uploads
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.lib.tabular import FORMATS, export_response
 from coopdec.lib.text import fold
@@ -363,16 +363,7 @@ def document_download(request, pk: int, document_pk: int):
     document = _document(pk, document_pk)
     if not perms.can_view_partnership(request.user, document.partnership):
         raise PermissionDenied
-    try:
-        handle = default_storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(document)
 
 
 @login_required

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.funding import services as funding_services
 from coopdec.funding.selectors import funding_summary
+from coopdec.lib import uploads
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.lib.money import format_euros
 from coopdec.lib.tabular import FORMATS, export_response
@@ -472,16 +472,7 @@ def _document(request, pk: int, document_pk: int) -> ProjectDocument:
 def document_download(request, pk: int, document_pk: int):
     """The file under its cleaned original name, only for who may see the project; never shown inline."""
     document = _document(request, pk, document_pk)
-    try:
-        handle = default_storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(document)
 
 
 @login_required
