@@ -1,7 +1,10 @@
-"""Source of sectors.jsonl: short activity descriptions written for this evaluation, the gold NACE Rev. 2.1 class each.
+"""Source of sectors.jsonl: short activity descriptions written for this evaluation, the gold NACE Rev. 2 class each.
 
 Written by the matchmaking engineer (not taken from NACE titles or explanatory notes), one line per class and language,
-in the way a company describes itself on a profile. Run ``python bench/eval/sectors_source.py`` to rewrite the JSONL.
+in the way a company describes itself on a profile. The gold codes were first written in Rev. 2.1 and converted to
+Rev. 2 with the texts in view (31.00 → 31.09 household furniture, 35.12 → 35.11 production of electricity,
+41.00 → 41.20, 56.11 → 56.10, 62.10 → 62.01; the 19 others have the same code and activity in both).
+Run ``python bench/eval/sectors_source.py`` to rewrite the JSONL.
 """
 
 import json
@@ -118,7 +121,7 @@ TEXTS = {
         "مصنع لتجميع السيارات السياحية والشاحنات الخفيفة.",
         "汽车组装厂，生产小型乘用车和厢式货车。",
     ],
-    "31.00": [
+    "31.09": [
         "Workshop making solid oak tables, chairs and wardrobes.",
         "Atelier de fabrication de tables, chaises et armoires en chêne massif.",
         "Werkstatt für Tische, Stühle und Schränke aus massiver Eiche.",
@@ -127,7 +130,7 @@ TEXTS = {
         "ورشة لصناعة الطاولات والكراسي والخزائن من خشب البلوط.",
         "工坊制作实木橡木桌椅和衣柜。",
     ],
-    "35.12": [
+    "35.11": [
         "We operate wind farms and solar parks and sell the power to the grid.",
         "Nous exploitons des parcs éoliens et des centrales solaires et vendons l'électricité au réseau.",
         "Wir betreiben Windparks und Solaranlagen und speisen den Strom ins Netz ein.",
@@ -154,7 +157,7 @@ TEXTS = {
         "نجمع النفايات المنزلية والتجارية بأسطول من 60 شاحنة.",
         "我们用60辆垃圾车收集生活垃圾和商业垃圾。",
     ],
-    "41.00": [
+    "41.20": [
         "General contractor building houses, apartment blocks and offices.",
         "Entreprise générale de bâtiment : maisons, immeubles de logements et bureaux.",
         "Bauunternehmen für Wohnhäuser, Mehrfamilienhäuser und Bürogebäude.",
@@ -181,7 +184,7 @@ TEXTS = {
         "فندق على شاطئ البحر يضم 80 غرفة ومنتجعا صحيا وقاعات مؤتمرات.",
         "海滨酒店，拥有80间客房、水疗中心和会议设施。",
     ],
-    "56.11": [
+    "56.10": [
         "Restaurant serving Mediterranean cuisine, 70 covers, open for lunch and dinner.",
         "Restaurant de cuisine méditerranéenne, 70 couverts, midi et soir.",
         "Restaurant mit mediterraner Küche, 70 Plätze, mittags und abends geöffnet.",
@@ -190,7 +193,7 @@ TEXTS = {
         "مطعم يقدم المأكولات المتوسطية يتسع لـ70 شخصا ويفتح للغداء والعشاء.",
         "地中海风味餐厅，70个座位，供应午餐和晚餐。",
     ],
-    "62.10": [
+    "62.01": [
         "Software house writing custom web and mobile applications for clients.",
         "Société de développement logiciel : applications web et mobiles sur mesure.",
         "Softwarehaus, das individuelle Web- und Mobilanwendungen programmiert.",

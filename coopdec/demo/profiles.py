@@ -96,7 +96,7 @@ PROFILES = [
         "Sous-traitance de confection textile",
         "Entreprise textile de Roubaix, nous cherchons un atelier de confection pour des vêtements de travail, "
         "séries de 5 000 pièces.",
-        ("14.23",),
+        ("14.12",),
         ("subcontracting",),
     ),
     ProfileFact(
@@ -106,7 +106,7 @@ PROFILES = [
         "Atelier de confection de vêtements à Tlemcen",
         "Atelier de confection de 80 salariés à Tlemcen : vêtements de travail et uniformes, sous-traitance "
         "pour des donneurs d'ordre européens.",
-        ("14.23",),
+        ("14.12",),
         ("subcontracting",),
     ),
     ProfileFact(
@@ -146,7 +146,7 @@ PROFILES = [
         "Soft landing in Lille for digital start-ups",
         "EuraTechnologies, the digital cluster of Lille, offers incubation, office space and introductions to "
         "French customers for software start-ups from partner territories.",
-        ("62.10", "70.20"),
+        ("62.01", "70.22"),
         ("commercial", "investment"),
     ),
     ProfileFact(
@@ -156,7 +156,7 @@ PROFILES = [
         "Looking for a European partner for our accounting software",
         "Tunisian software company looking for a reseller or an incubator in Europe to launch our accounting "
         "software for small businesses.",
-        ("62.10",),
+        ("62.01",),
         ("commercial", "joint_venture"),
     ),
     ProfileFact(

@@ -16,7 +16,7 @@ from .enums import COMPLEMENTARY_KIND, PartnershipType, ProfileKind, ProfileStat
 
 
 class Sector(models.Model):
-    """A NACE Rev. 2.1 section, division, group or class (secteur d'activité, code NACE / NAF)."""
+    """A NACE Rev. 2 section, division, group or class (secteur d'activité, code NACE / NAF)."""
 
     code = models.CharField(_("code"), max_length=8, primary_key=True, help_text=_("As Eurostat writes it: 10.11."))
     level = models.CharField(_("level"), max_length=10, choices=SectorLevel.choices)

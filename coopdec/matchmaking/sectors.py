@@ -4,7 +4,7 @@ The score of a class mixes three signals fixed beforehand (not tuned on the eval
 the embedding similarity of the text to the class title (0.65), to the title of its division in English or
 French, whichever is closer (0.15), and a character n-gram TF-IDF similarity to the class and division
 titles (0.20), which only helps for texts in English or close to it. The embeddings of the titles are
-computed once per model and cached on disk (``MATCHMAKING_CACHE_DIR``), then kept in memory.
+computed once per model and NACE revision and cached on disk (``MATCHMAKING_CACHE_DIR``), then kept in memory.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.conf import settings
 
 from .embedding import Embedder, get_embedder
 from .matching.lexical import CharNgramIndex
-from .vocabulary import division_of, nace_entries
+from .vocabulary import NACE_REVISION, division_of, nace_entries
 
 WEIGHTS = {"class": 0.65, "division": 0.15, "lexical": 0.20}
 
@@ -34,8 +34,12 @@ def cache_dir() -> Path:
 
 
 def cached_embeddings(embedder: Embedder, texts: list[str], purpose: str) -> np.ndarray:
-    """``embedder.embed(texts)``, read from the on-disk cache when the same model embedded the same texts."""
-    key = hashlib.sha256("\x00".join([embedder.name, *texts]).encode()).hexdigest()[:16]
+    """``embedder.embed(texts)``, read from the on-disk cache when the same model embedded the same texts.
+
+    ``purpose`` names the file and enters the key: the sector suggester puts the NACE revision in it, so that
+    titles of another revision never share a file even where a division's title is the same in both.
+    """
+    key = hashlib.sha256("\x00".join([embedder.name, purpose, *texts]).encode()).hexdigest()[:16]
     safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in embedder.name)
     path = cache_dir() / f"{purpose}-{safe_name}-{key}.npy"
     if path.exists():
@@ -51,7 +55,7 @@ def cached_embeddings(embedder: Embedder, texts: list[str], purpose: str) -> np.
 
 @dataclass
 class SectorSuggester:
-    """The NACE classes and the matrices to score a text against them."""
+    """The NACE Rev. 2 classes and the matrices to score a text against them."""
 
     embedder: Embedder
 
@@ -65,14 +69,18 @@ class SectorSuggester:
 
     @cached_property
     def class_vectors(self) -> np.ndarray:
-        return cached_embeddings(self.embedder, [name for _code, name in self.classes], "nace-classes")
+        return cached_embeddings(self.embedder, [name for _code, name in self.classes], f"nace{NACE_REVISION}-classes")
 
     @cached_property
     def division_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """Per class, the embedding of its division's English and French titles."""
         codes = sorted(self._divisions)
-        english = cached_embeddings(self.embedder, [self._divisions[c][0] for c in codes], "nace-divisions-en")
-        french = cached_embeddings(self.embedder, [self._divisions[c][1] for c in codes], "nace-divisions-fr")
+        english = cached_embeddings(
+            self.embedder, [self._divisions[c][0] for c in codes], f"nace{NACE_REVISION}-divisions-en"
+        )
+        french = cached_embeddings(
+            self.embedder, [self._divisions[c][1] for c in codes], f"nace{NACE_REVISION}-divisions-fr"
+        )
         row = {code: i for i, code in enumerate(codes)}
         rows = [row[division_of(code)] for code, _name in self.classes]
         return english[rows], french[rows]
@@ -101,20 +109,21 @@ class SectorSuggester:
         return [(self.classes[i][0], round(float(scores[i]), 4)) for i in order]
 
 
-_suggesters: dict[str, SectorSuggester] = {}
+_suggesters: dict[tuple[str, str], SectorSuggester] = {}
 _lock = threading.Lock()
 
 
 def get_suggester() -> SectorSuggester:
     embedder = get_embedder()
     with _lock:
-        if embedder.name not in _suggesters:
-            _suggesters[embedder.name] = SectorSuggester(embedder)
-        return _suggesters[embedder.name]
+        key = (embedder.name, NACE_REVISION)
+        if key not in _suggesters:
+            _suggesters[key] = SectorSuggester(embedder)
+        return _suggesters[key]
 
 
 def suggest_sectors(text: str, lang: str | None = None, limit: int = 20) -> list[tuple[str, float]]:
-    """The NACE classes (``"10.11"``) that fit ``text`` best, best first, with their scores.
+    """The NACE Rev. 2 classes (``"10.11"``) that fit ``text`` best, best first, with their scores.
 
     ``lang`` is accepted for the batch format and future models; the multilingual embedder needs no hint.
     """

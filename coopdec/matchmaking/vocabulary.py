@@ -1,18 +1,22 @@
-"""The NACE vocabulary: codes and English titles from ``naceconverter``, French labels of sections and divisions.
+"""The NACE vocabulary: NACE Rev. 2 codes and English titles from ``data/nace_rev2.csv``, French labels of
+sections and divisions.
 
-``naceconverter`` 1.0.1 ships **NACE Rev. 2.1** (Regulation (EU) 2023/137, in use since 2025: 22 sections A–V,
-87 divisions, 287 groups, 651 classes) — not Rev. 2 (21 sections, 88 divisions, 615 classes). Most class codes
-are the same in both; sections from J onwards and some classes (e.g. Rev. 2 62.01 → Rev. 2.1 62.10) differ.
-The French labels below are INSEE's wording for the divisions of the NAF 2025 (NAF rév. 2.1), shortened where
-INSEE's title runs long; groups and classes have English titles only.
+The platform speaks **NACE Rev. 2** (Regulation (EC) No 1893/2006: 21 sections A–U, 88 divisions, 272 groups,
+615 classes), the revision outside data is coded in. No installable package ships it (``naceconverter`` ships
+Rev. 2.1, which renumbers many classes), so the structure is shipped as data, transcribed from Eurostat's
+publication (provenance in ``data/README.md``). The French labels below are INSEE's wording for the sections and
+divisions of the NAF rév. 2 (same codes as NACE Rev. 2 down to the class), shortened where INSEE's title runs
+long; groups and classes have English titles only.
 """
 
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
+from functools import cache
+from pathlib import Path
 
-NACE_REVISION = "2.1"
+NACE_REVISION = "2"
+NACE_FILE = Path(__file__).resolve().parent / "data" / "nace_rev2.csv"
 
 SECTIONS_FR = {
     "A": "Agriculture, sylviculture et pêche",
@@ -21,24 +25,22 @@ SECTIONS_FR = {
     "D": "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
     "E": "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
     "F": "Construction",
-    "G": "Commerce de gros et de détail",
+    "G": "Commerce ; réparation d'automobiles et de motocycles",
     "H": "Transports et entreposage",
     "I": "Hébergement et restauration",
-    "J": "Édition, diffusion, production et distribution de contenus",
-    "K": "Télécommunications, programmation et conseil informatiques, infrastructures informatiques "
-    "et autres services d'information",
-    "L": "Activités financières et d'assurance",
-    "M": "Activités immobilières",
-    "N": "Activités spécialisées, scientifiques et techniques",
-    "O": "Activités de services administratifs et de soutien",
-    "P": "Administration publique et défense ; sécurité sociale obligatoire",
-    "Q": "Enseignement",
-    "R": "Santé humaine et action sociale",
-    "S": "Arts, sports et activités récréatives",
-    "T": "Autres activités de services",
-    "U": "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages "
+    "J": "Information et communication",
+    "K": "Activités financières et d'assurance",
+    "L": "Activités immobilières",
+    "M": "Activités spécialisées, scientifiques et techniques",
+    "N": "Activités de services administratifs et de soutien",
+    "O": "Administration publique",
+    "P": "Enseignement",
+    "Q": "Santé humaine et action sociale",
+    "R": "Arts, spectacles et activités récréatives",
+    "S": "Autres activités de services",
+    "T": "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages "
     "en tant que producteurs de biens et services pour usage propre",
-    "V": "Activités extra-territoriales",
+    "U": "Activités extra-territoriales",
 }
 
 DIVISIONS_FR = {
@@ -74,17 +76,18 @@ DIVISIONS_FR = {
     "30": "Fabrication d'autres matériels de transport",
     "31": "Fabrication de meubles",
     "32": "Autres industries manufacturières",
-    "33": "Réparation, entretien et installation de machines et d'équipements",
+    "33": "Réparation et installation de machines et d'équipements",
     "35": "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
     "36": "Captage, traitement et distribution d'eau",
     "37": "Collecte et traitement des eaux usées",
     "38": "Collecte, traitement et élimination des déchets ; récupération",
     "39": "Dépollution et autres services de gestion des déchets",
-    "41": "Construction de bâtiments résidentiels et non résidentiels",
+    "41": "Construction de bâtiments",
     "42": "Génie civil",
     "43": "Travaux de construction spécialisés",
-    "46": "Commerce de gros",
-    "47": "Commerce de détail",
+    "45": "Commerce et réparation d'automobiles et de motocycles",
+    "46": "Commerce de gros, à l'exception des automobiles et des motocycles",
+    "47": "Commerce de détail, à l'exception des automobiles et des motocycles",
     "49": "Transports terrestres et transport par conduites",
     "50": "Transports par eau",
     "51": "Transports aériens",
@@ -95,19 +98,19 @@ DIVISIONS_FR = {
     "58": "Édition",
     "59": "Production de films cinématographiques, de vidéo et de programmes de télévision ; "
     "enregistrement sonore et édition musicale",
-    "60": "Programmation, diffusion, agences de presse et autres activités de distribution de contenus",
+    "60": "Programmation et diffusion",
     "61": "Télécommunications",
     "62": "Programmation, conseil et autres activités informatiques",
-    "63": "Infrastructures informatiques, traitement de données, hébergement et autres services d'information",
+    "63": "Services d'information",
     "64": "Activités des services financiers, hors assurance et caisses de retraite",
-    "65": "Assurance, réassurance et caisses de retraite, à l'exclusion de la sécurité sociale obligatoire",
+    "65": "Assurance",
     "66": "Activités auxiliaires de services financiers et d'assurance",
     "68": "Activités immobilières",
     "69": "Activités juridiques et comptables",
     "70": "Activités des sièges sociaux ; conseil de gestion",
     "71": "Activités d'architecture et d'ingénierie ; activités de contrôle et analyses techniques",
     "72": "Recherche-développement scientifique",
-    "73": "Publicité, études de marché et relations publiques",
+    "73": "Publicité et études de marché",
     "74": "Autres activités spécialisées, scientifiques et techniques",
     "75": "Activités vétérinaires",
     "77": "Activités de location et location-bail",
@@ -121,21 +124,17 @@ DIVISIONS_FR = {
     "86": "Activités pour la santé humaine",
     "87": "Hébergement médico-social et social",
     "88": "Action sociale sans hébergement",
-    "90": "Création artistique et arts du spectacle",
+    "90": "Activités créatives, artistiques et de spectacle",
     "91": "Bibliothèques, archives, musées et autres activités culturelles",
     "92": "Organisation de jeux de hasard et d'argent",
     "93": "Activités sportives, récréatives et de loisirs",
     "94": "Activités des organisations associatives",
-    "95": "Réparation et maintenance d'ordinateurs, de biens personnels et domestiques, "
-    "de véhicules automobiles et de motocycles",
-    "96": "Services personnels",
+    "95": "Réparation d'ordinateurs et de biens personnels et domestiques",
+    "96": "Autres services personnels",
     "97": "Activités des ménages en tant qu'employeurs de personnel domestique",
     "98": "Activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre",
     "99": "Activités des organisations et organismes extraterritoriaux",
 }
-
-# naceconverter's levels: 1 section, 2 division, 3 group, 4 class (5 is a national sub-class we do not use).
-LEVELS = {"1": "section", "2": "division", "3": "group", "4": "class"}
 
 
 @dataclass(frozen=True)
@@ -147,22 +146,26 @@ class NaceEntry:
     name_fr: str
 
 
-def nace_entries() -> Iterator[NaceEntry]:
-    """Sections, divisions, groups and classes in the order ``naceconverter`` lists them (parents first)."""
-    source = resources.files("naceconverter").joinpath("nacecodes.csv")
-    with source.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            level = LEVELS.get(row["level"])
-            if level is None:
-                continue
-            code = row["code"]
-            yield NaceEntry(
-                code=code,
-                parent=row["parentCode"],
-                level=level,
-                name_en=row["name"],
-                name_fr=SECTIONS_FR.get(code, "") if level == "section" else DIVISIONS_FR.get(code, ""),
+@cache
+def _entries() -> tuple[NaceEntry, ...]:
+    with NACE_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            NaceEntry(
+                code=row["code"],
+                parent=row["parent"],
+                level=row["level"],
+                name_en=row["name_en"],
+                name_fr=SECTIONS_FR.get(row["code"], "")
+                if row["level"] == "section"
+                else DIVISIONS_FR.get(row["code"], ""),
             )
+            for row in csv.DictReader(handle)
+        )
+
+
+def nace_entries() -> Iterator[NaceEntry]:
+    """Sections, divisions, groups and classes of NACE Rev. 2 in Eurostat's order (parents first)."""
+    return iter(_entries())
 
 
 def division_of(code: str) -> str:

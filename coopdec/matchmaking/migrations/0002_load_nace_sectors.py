@@ -1,4 +1,4 @@
-"""Load the NACE Rev. 2.1 sections, divisions, groups and classes from naceconverter (French labels from vocabulary)."""
+"""Load the NACE sections, divisions, groups and classes of `vocabulary.nace_entries` (Rev. 2 since 0004; see there)."""
 
 from django.db import migrations
 

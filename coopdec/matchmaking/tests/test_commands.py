@@ -45,7 +45,7 @@ def test_match_profiles_ranks_a_pool_given_as_json_lines(db, tmp_path):
             {"id": "p-oil", "kind": "BO", "title": "زيت الزيتون", "description": "نحن ننتج زيت الزيتون البكر.",
              "sectors": ["10.41"], "country": "MA"},
             {"id": "p-soft", "kind": "BO", "title": "Software", "description": "Accounting software for SMEs.",
-             "sectors": ["62.10"], "country": "PL"},
+             "sectors": ["62.01"], "country": "PL"},
             {"id": "p-req", "kind": "BR", "title": "Olive oil wanted", "description": "We buy olive oil.",
              "sectors": ["46.33"], "country": "DE"},
             {"id": "p-rd", "kind": "RDR", "title": "Desalination", "description": "Solar desalination research.",

@@ -33,7 +33,7 @@ def fabric(french_company, moroccan_company, polish_company, write_profile):
             moroccan_company, REQUEST, "نبحث عن مورد لزيت الزيتون البكر الممتاز.", sectors=["10.41"]
         ),
         "polish_offer": write_profile(
-            polish_company, OFFER, "Produkujemy oprogramowanie księgowe dla małych firm.", sectors=["62.10"]
+            polish_company, OFFER, "Produkujemy oprogramowanie księgowe dla małych firm.", sectors=["62.01"]
         ),
         "french_offer": write_profile(
             french_company, OFFER, "Nous produisons de l'huile d'olive en Provence.", sectors=["10.41"]

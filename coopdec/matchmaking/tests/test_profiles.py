@@ -16,14 +16,18 @@ from .fakes import CountingEncoder
 COUNTING = override_settings(MATCHMAKING_EMBEDDER="coopdec.matchmaking.tests.fakes.CountingEncoder")
 
 
-def test_sectors_hold_the_nace_classes_with_french_labels_for_sections_and_divisions(db):
-    assert Sector.objects.filter(level="class").count() == 651
-    assert Sector.objects.get(code="10.11").name_en == "Processing and preserving of meat, except of poultry meat"
+def test_sectors_hold_the_nace_rev2_classes_with_french_labels_for_sections_and_divisions(db):
+    assert Sector.objects.filter(level="class").count() == 615
+    assert Sector.objects.get(code="10.11").name_en == "Processing and preserving of meat"
     assert Sector.objects.get(code="10.11").parent.parent.code == "10"
+    assert Sector.objects.get(code="62.01").name_en == "Computer programming activities"
+    assert Sector.objects.get(code="62").parent.code == "J"
+    assert not Sector.objects.filter(code__in=["V", "62.10"]).exists()
     assert Sector.objects.get(code="A").name_fr == "Agriculture, sylviculture et pêche"
-    assert Sector.objects.get(code="01").name_fr == "Culture et production animale, chasse et services annexes"
-    assert Sector.objects.filter(level="division").exclude(name_fr="").count() == len(DIVISIONS_FR) == 87
-    assert Sector.objects.filter(level="section").exclude(name_fr="").count() == len(SECTIONS_FR) == 22
+    assert Sector.objects.get(code="J").name_fr == "Information et communication"
+    assert Sector.objects.get(code="45").name_fr == "Commerce et réparation d'automobiles et de motocycles"
+    assert Sector.objects.filter(level="division").exclude(name_fr="").count() == len(DIVISIONS_FR) == 88
+    assert Sector.objects.filter(level="section").exclude(name_fr="").count() == len(SECTIONS_FR) == 21
 
 
 @COUNTING

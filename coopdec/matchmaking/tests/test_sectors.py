@@ -30,3 +30,9 @@ def test_sector_suggestion_gives_at_least_twenty_nace_classes_as_eurostat_writes
 )
 def test_the_right_class_comes_first_for_a_clear_description(db, text, code):
     assert suggest_sectors(text)[0][0] == code
+
+
+def test_suggestions_are_nace_rev2_codes_not_rev_2_1_ones(db):
+    codes = [code for code, _score in suggest_sectors("Software company: we write computer programs for clients.")]
+    assert "62.01" in codes[:5]
+    assert "62.10" not in codes

@@ -1,4 +1,4 @@
-"""``manage.py suggest_sectors``: rank the NACE classes for each text of a JSON-lines file."""
+"""``manage.py suggest_sectors``: rank the NACE Rev. 2 classes for each text of a JSON-lines file."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -10,7 +10,7 @@ from ...sectors import suggest_sectors_many
 class Command(BaseCommand):
     help = (
         'Read {"id", "text", "lang"?} lines; write {"id", "ranked": [{"code": "10.11", "score": 0.83}, ...]} lines, '
-        "NACE classes best first (at least 20)."
+        "NACE Rev. 2 classes as Eurostat writes them, best first (at least 20)."
     )
 
     def add_arguments(self, parser):
