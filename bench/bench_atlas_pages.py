@@ -3,7 +3,8 @@
 In a throw-away SQLite file: migrate, ``load_reference`` (the real reference authorities), then
 ``generate_synthetic --projects 20000 --seed 1``. Times, through Django's test client, the statistics page and
 the map's JSON endpoints with and without filters (p50 and p95 of N runs after one warm-up), cold (cache emptied
-before each run: the figures computed from the search index) and warm (the cached figures), and side by side
+before each run: the figures computed from the search index's in-memory copy, loaded) and warm (the cached
+figures); then the first request after a write to the index (the copy reloaded, nothing cached); and side by side
 in the same run a naive ORM baseline computing the same figures: ``icontains`` / join filters,
 ``annotate(Count)`` per chart and euro amounts summed in Python row by row (``to_euros`` on every one), as a
 first version would. The atlas pages read the search index (rebuilt after the bulk generation, and timed).
@@ -143,6 +144,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=15, help="timed runs per request (after one warm-up)")
     parser.add_argument("--baseline-runs", type=int, default=3, help="timed runs of each naive baseline")
+    parser.add_argument("--after-write-runs", type=int, default=3, help="timed first requests after a write")
     parser.add_argument(
         "--keep", metavar="FILE", help="SQLite file to build once and reuse on later runs (default: a throw-away one)"
     )
@@ -229,6 +231,24 @@ def main() -> None:
             f"  {label:<42} {cold_p50:9.1f} {cold_p95:9.1f} {warm_p50:9.1f} {warm_p95:9.1f}"
             f"  {len(response.content) / 1024:.0f} KiB"
         )
+
+    print(
+        f"\nfirst request after a write to the index ({options.after_write_runs} runs, ms): the version token"
+        " changes, so the in-memory copy of the index is reloaded (shared with the search) and nothing is cached"
+    )
+    after_write = [
+        ("statistics page", "/en/atlas/statistics/", {}),
+        ("map countries.json", "/en/atlas/map/countries.json", {}),
+        ("map authorities.json", "/en/atlas/map/authorities.json", {}),
+    ]
+    for label, url, params in after_write:
+
+        def first_after_write(url=url, params=params):
+            index.changed()
+            return timed(lambda: client.get(url, params))
+
+        p50, p95 = percentiles([first_after_write() for _ in range(options.after_write_runs)])
+        print(f"  {label:<42} {p50:9.1f} {p95:9.1f}")
 
     print(f"\nnaive ORM baseline (same figures, no page rendering), {options.baseline_runs} runs each (ms):")
     baselines = [

@@ -443,22 +443,34 @@ def map_countries(selection: Filtered) -> list[dict]:
 MARKER_LIMIT = 3000
 
 
+AUTHORITY_FACETS = ("authority", "foreign_authority")
+
+
 @dataclass
 class Located:
-    """The located authorities among the index's authority values: code → (name, latitude, longitude, French)."""
+    """The index's French and foreign authority values end to end, with what the map needs of the located ones."""
 
-    places: dict[str, tuple[str, float, float, bool]]
+    located: np.ndarray  # per value: has coordinates
+    order: np.ndarray  # per value: its rank in code order, to break ties as the database would
+    markers: list  # per value: [code, name, latitude, longitude, is_french], or None
 
 
 def _load_located(index: Snapshot) -> Located:
+    codes = [value for key in AUTHORITY_FACETS if key in index.multi for value in index.multi[key].values]
     authority = Authority._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT code, name, latitude, longitude, is_french FROM {authority}"
             " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
-            f" AND code IN (SELECT value FROM {FACETS} WHERE facet IN ('authority', 'foreign_authority'))"
+            f" AND code IN (SELECT value FROM {FACETS} WHERE facet IN ({', '.join(['%s'] * len(AUTHORITY_FACETS))}))",
+            list(AUTHORITY_FACETS),
         )
-        return Located({code: (name, lat, lon, bool(french)) for code, name, lat, lon, french in cursor.fetchall()})
+        places = {code: [code, name, round(lat, 4), round(lon, 4), bool(french)]
+                  for code, name, lat, lon, french in cursor.fetchall()}  # fmt: skip
+    markers = [places.get(code) for code in codes]
+    order = np.empty(len(codes), dtype=np.int64)
+    order[np.argsort(np.array(codes, dtype=object), kind="stable")] = np.arange(len(codes))
+    return Located(located=np.array([m is not None for m in markers], dtype=bool), order=order, markers=markers)
 
 
 def map_authorities(selection: Filtered, limit: int = MARKER_LIMIT) -> tuple[list[list], int]:
@@ -469,19 +481,22 @@ def map_authorities(selection: Filtered, limit: int = MARKER_LIMIT) -> tuple[lis
     are read once per copy of the index and again after ``CACHE_SECONDS``, like the cached answers.
     """
     index, _mask = selection.chosen
-    located = index.derived("atlas-located-authorities", _load_located, max_age=CACHE_SECONDS).places
-    involved: dict[str, list[int]] = {}
-    for key in ("authority", "foreign_authority"):
-        for code, kinds in facet_sums(selection, key).items():
-            if code in located:
-                counts = involved.setdefault(code, [0, 0])
-                counts[0] += kinds[PARTNERSHIPS][0]
-                counts[1] += kinds[PROJECTS][0]
-    ranked = sorted(involved.items(), key=lambda item: (-(item[1][0] + item[1][1]), item[0]))
-    markers = []
-    for code, (partnerships, projects) in ranked[:limit]:
-        name, lat, lon, french = located[code]
-        markers.append([code, name, round(lat, 4), round(lon, 4), french, partnerships, projects])
+    located = index.derived("atlas-located-authorities", _load_located, max_age=CACHE_SECONDS)
+    counts = []  # per value of both facets, end to end: [partnerships, projects]
+    for key in AUTHORITY_FACETS:
+        if key not in index.multi:
+            continue
+        entries = Entries(selection, key)
+        size = len(entries.values)
+        keys = entries.codes.astype(np.int64) * 2 + _project_flags(index)[entries.positions]
+        counts.append(np.bincount(keys, minlength=2 * size).reshape(size, 2))
+    counts = np.concatenate(counts) if counts else np.zeros((0, 2), dtype=np.int64)
+    involved = counts.sum(axis=1)
+    shown = np.flatnonzero((involved > 0) & located.located)
+    ranked = shown[np.lexsort((located.order[shown], -involved[shown]))]
+    markers = [
+        [*located.markers[value], int(counts[value, 0]), int(counts[value, 1])] for value in ranked[:limit].tolist()
+    ]
     return markers, len(ranked)
 
 

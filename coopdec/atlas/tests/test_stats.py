@@ -164,3 +164,47 @@ def test_statistics_count_a_project_once_per_instrument_and_name_unquoted_curren
     }
     assert charts["instruments"].unconverted == ["MAD"]
     assert response.context["totals"].unconverted == ["MAD"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"country": "SN"},
+        {"theme": "education"},
+        {"q": "dakar"},
+        {"region": "FR-REG-32", "type": "project"},
+        {"year": "2022", "instrument": "own_budget"},
+        {"country": ["SN", "MA"], "theme": "water-sanitation"},
+        {"q": "nothing-of-the-kind"},
+    ],
+)
+def test_in_memory_figures_are_what_sql_over_the_same_selection_gives(world, params):
+    from django.db import connection
+
+    from coopdec.atlas import aggregates
+    from coopdec.atlas.filters import selection
+
+    selected = selection(params)
+    sql, sql_params = selected.documents()
+    for facet in ("country", "theme", "region", "authority", "foreign_authority"):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.value, s.kind, COUNT(*), SUM(s.amount) FROM {aggregates.FACETS} f"
+                f" JOIN ({sql}) s ON s.id = f.document_id WHERE f.facet = %s GROUP BY f.value, s.kind",
+                [*sql_params, facet],
+            )
+            expected = {(value, kind): [count, Decimal(amount or 0).quantize(Decimal("0.01"))]
+                        for value, kind, count, amount in cursor.fetchall()}  # fmt: skip
+        got = {
+            (value, kind): pair
+            for value, kinds in aggregates.facet_sums(selected, facet).items()
+            for kind, pair in kinds.items()
+            if pair[0]
+        }
+        assert got == expected, facet
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT s.kind, COUNT(*) FROM ({sql}) s GROUP BY s.kind", sql_params)
+        by_kind = dict(cursor.fetchall())
+    totals = aggregates.totals(selected)
+    assert (totals.partnerships, totals.projects) == (by_kind.get("partnership", 0), by_kind.get("project", 0))
