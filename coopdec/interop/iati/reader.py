@@ -85,7 +85,8 @@ def _text(element) -> str:
 def _narratives(element, default_lang: str) -> list[list[str]]:
     if element is None:
         return []
-    return [[n.get(XML_LANG) or default_lang, (n.text or "").strip()] for n in element.iterfind("narrative")]
+    # A plain loop over the children: iterfind() goes through ElementPath on every call.
+    return [[n.get(XML_LANG) or default_lang, (n.text or "").strip()] for n in element if n.tag == "narrative"]
 
 
 def _date(value: str | None) -> date | None:
@@ -98,6 +99,9 @@ def _date(value: str | None) -> date | None:
 
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Attribute names of coopdec's extension namespace, built once rather than per element.
+C_YEAR, C_DERIVED_DATE, C_INSTRUMENT, C_IN_KIND = C + "year", C + "derived-date", C + "instrument", C + "in-kind"
+C_ROLE, C_DERIVED = C + "role", C + "derived"
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -119,6 +123,13 @@ class ActivityReader:
         self.version = version
         self.default_lang = default_lang
         self.codelists = codelists()
+        # The codelists checked once or more per transaction, organisation or date, looked up once.
+        empty: frozenset[str] = frozenset()
+        self.transaction_types = self.codelists.get("TransactionType")
+        self.currencies = self.codelists.get("Currency")
+        self.roles = self.codelists.get("OrganisationRole", empty)
+        self.org_types = self.codelists.get("OrganisationType", empty)
+        self.checked = bool(self.codelists)
 
     def check(self, activity: Activity, element, codelist: str, code: str, what: str) -> None:
         known = self.codelists.get(codelist)
@@ -207,19 +218,26 @@ class ActivityReader:
 
         participants = []
         for org in every("participating-org"):
-            role = org.get(C + "role") or COOPDEC_ROLE.get(org.get("role", ""))
-            self.check(activity, org, "OrganisationRole", org.get("role", ""), "participating-org/@role")
-            self.check(activity, org, "OrganisationType", org.get("type", ""), "participating-org/@type")
+            attributes = dict(org.items())  # one call into lxml instead of one per attribute
+            iati_role, org_type = attributes.get("role", ""), attributes.get("type", "")
+            role = attributes.get(C_ROLE) or COOPDEC_ROLE.get(iati_role)
+            if self.checked and (
+                (iati_role and iati_role not in self.roles) or (org_type and org_type not in self.org_types)
+            ):
+                self.check(activity, org, "OrganisationRole", iati_role, "participating-org/@role")
+                self.check(activity, org, "OrganisationType", org_type, "participating-org/@type")
             if role is None:
                 activity.warnings.append(
-                    Problem(org.sourceline, "participating-org", f"role {org.get('role')!r} unknown: not carried")
+                    Problem(
+                        org.sourceline, "participating-org", f"role {attributes.get('role')!r} unknown: not carried"
+                    )
                 )
                 continue
             names = _narratives(org, lang)
             participants.append(
                 {
-                    "ref": org.get("ref", "").strip(),
-                    "type": org.get("type", ""),
+                    "ref": attributes.get("ref", "").strip(),
+                    "type": org_type,
                     "name": names[0][1] if names else "",
                     "role": role,
                 }
@@ -243,15 +261,16 @@ class ActivityReader:
         for name in DATE_FIELDS.values():
             data[name] = None
         for activity_date in every("activity-date"):
-            name = DATE_FIELDS.get(activity_date.get("type", ""))
+            attributes = dict(activity_date.items())
+            name = DATE_FIELDS.get(attributes.get("type", ""))
             if name is None:
                 self.check(
-                    activity, activity_date, "ActivityDateType", activity_date.get("type", ""), "activity-date/@type"
+                    activity, activity_date, "ActivityDateType", attributes.get("type", ""), "activity-date/@type"
                 )
                 continue
-            if activity_date.get(C + "derived"):
+            if attributes.get(C_DERIVED):
                 continue
-            value = _date(activity_date.get("iso-date"))
+            value = _date(attributes.get("iso-date"))
             if value is None:
                 activity.warnings.append(Problem(activity_date.sourceline, "activity-date", "iso-date is not a date"))
             elif data[name] is None:
@@ -446,16 +465,28 @@ class ActivityReader:
         return activity
 
     def read_transaction(self, activity, transaction, lang, fundings, disbursements, others):
-        children: dict = {}
+        # The hottest loop of an import (about ten transactions per activity): one pass over the children,
+        # attributes read as dictionaries (one call into lxml each), codelists looked up without a method call.
+        kind_element = value = when = provider = receiver = description = None
         for child in transaction:
-            children.setdefault(child.tag, child)
-        first = children.get
-        kind_element = first("transaction-type")
+            tag = child.tag
+            if tag == "value":
+                value = child if value is None else value
+            elif tag == "transaction-type":
+                kind_element = child if kind_element is None else kind_element
+            elif tag == "transaction-date":
+                when = child if when is None else when
+            elif tag == "provider-org":
+                provider = child if provider is None else provider
+            elif tag == "receiver-org":
+                receiver = child if receiver is None else receiver
+            elif tag == "description":
+                description = child if description is None else description
         kind = kind_element.get("code", "") if kind_element is not None else ""
-        self.check(activity, transaction, "TransactionType", kind, "transaction/transaction-type/@code")
-        value = first("value")
-        amount = _decimal(_text(value)) if value is not None else None
-        on = _date(first("transaction-date").get("iso-date")) if first("transaction-date") is not None else None
+        if kind and self.transaction_types is not None and kind not in self.transaction_types:
+            self.check(activity, transaction, "TransactionType", kind, "transaction/transaction-type/@code")
+        amount = _decimal(value.text or "") if value is not None else None
+        on = _date(when.get("iso-date")) if when is not None else None
         if amount is None or on is None:
             activity.warnings.append(
                 Problem(
@@ -463,11 +494,12 @@ class ActivityReader:
                 )
             )
             return
-        currency = value.get("currency", "") or activity.data["currency"]
-        if value.get("currency"):
-            self.check(activity, value, "Currency", value.get("currency"), "transaction/value/@currency")
-        value_date = _date(value.get("value-date")) or on
-        provider = first("provider-org")
+        value_attributes = dict(value.items())
+        own_currency = value_attributes.get("currency", "")
+        currency = own_currency or activity.data["currency"]
+        if own_currency and self.currencies is not None and own_currency not in self.currencies:
+            self.check(activity, value, "Currency", own_currency, "transaction/value/@currency")
+        value_date = _date(value_attributes.get("value-date")) or on
         provider_data = None
         if provider is not None:
             names = _narratives(provider, lang)
@@ -476,31 +508,31 @@ class ActivityReader:
                 "type": provider.get("type", ""),
                 "name": names[0][1] if names else "",
             }
+        attributes = dict(transaction.items())
         if kind == COMMITMENT and amount >= 0 and currency:
-            year = transaction.get(C + "year")
+            year = attributes.get(C_YEAR)
             fundings.append(
                 {
                     "amount": str(amount),
                     "currency": currency,
-                    "value_date": None if transaction.get(C + "derived-date") else value_date.isoformat(),
+                    "value_date": None if attributes.get(C_DERIVED_DATE) else value_date.isoformat(),
                     "year": int(year) if year and year.isdigit() else None,
-                    "instrument": transaction.get(C + "instrument", ""),
-                    "in_kind": transaction.get(C + "in-kind") == "1",
+                    "instrument": attributes.get(C_INSTRUMENT, ""),
+                    "in_kind": attributes.get(C_IN_KIND) == "1",
                     "provider": provider_data,
                 }
             )
         elif kind == DISBURSEMENT and amount >= 0 and currency:
-            year = transaction.get(C + "year")
+            year = attributes.get(C_YEAR)
             disbursements.append(
                 {
                     "amount": str(amount),
                     "currency": currency,
                     "year": int(year) if year and year.isdigit() else on.year,
-                    "paid_on": None if transaction.get(C + "derived-date") else on.isoformat(),
+                    "paid_on": None if attributes.get(C_DERIVED_DATE) else on.isoformat(),
                 }
             )
         else:
-            receiver = first("receiver-org")
             receiver_data = None
             if receiver is not None:
                 names = _narratives(receiver, lang)
@@ -511,13 +543,13 @@ class ActivityReader:
                 }
             others.append(
                 {
-                    "ref": transaction.get("ref", ""),
+                    "ref": attributes.get("ref", ""),
                     "type": kind,
                     "date": on.isoformat(),
                     "value": str(amount),
-                    "currency": value.get("currency", ""),
+                    "currency": own_currency,
                     "value_date": value_date.isoformat(),
-                    "description": _narratives(first("description"), lang),
+                    "description": _narratives(description, lang),
                     "provider-org": provider_data,
                     "receiver-org": receiver_data,
                 }
