@@ -14,15 +14,19 @@ Sums are in integer cents, exact.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.lib.money import CENT, ZERO, NoEuroRate, to_euros
 from coopdec.partnerships.models import Party
 from coopdec.projects.enums import Instrument
-from coopdec.projects.models import Funding
+from coopdec.projects.models import Funding, Project
 from coopdec.territories.enums import OdaCategory
 from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
@@ -118,46 +122,58 @@ class FundingLines:
 
 
 def _load_funding(index: Snapshot) -> FundingLines:
-    """Read and convert the funding lines once per copy of the index (their writes re-index their project)."""
+    """Read and convert the funding lines once per copy of the index (their writes re-index their project).
+
+    Raw rows, no ORM instances nor converters (tens of thousands of lines at national scale): euro amounts
+    become cents in numpy; the few lines in another currency are converted one by one at their value date
+    (else the project's planned start, else today).
+    """
     projects = np.flatnonzero(_project_flags(index))
     object_ids = index.object_ids[projects]
     order = np.argsort(object_ids)
     sorted_ids, sorted_positions = object_ids[order], projects[order]
-    rows = list(
-        Funding.objects.annotate(value_on=Coalesce("value_date", "project__planned_start"))
-        .order_by()
-        .values_list("project_id", "instrument", "amount", "currency", "value_on")
-    )
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    funding, project = Funding._meta.db_table, Project._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, project_id, instrument, amount, currency FROM {funding}")
+        rows = cursor.fetchall()
+        cursor.execute(
+            f"SELECT f.id, COALESCE(f.value_date, p.planned_start) FROM {funding} f JOIN {project} p"
+            " ON p.id = f.project_id WHERE f.currency <> 'EUR'"
+        )
+        days = dict(cursor.fetchall())
+    ids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
     found = np.searchsorted(sorted_ids, ids)
     indexed = np.zeros(len(rows), dtype=bool)
     inside = found < len(sorted_ids)
     indexed[inside] = sorted_ids[found[inside]] == ids[inside]
-    instrument_values = sorted({r[1] for r in rows})
+    instrument_values = sorted({r[2] for r in rows})
     instrument_codes = {v: c for c, v in enumerate(instrument_values)}
+    amounts = np.fromiter(
+        (float(r[3]) if r[3] is not None and r[4] == "EUR" else 0.0 for r in rows), dtype=np.float64, count=len(rows)
+    )
+    cents = np.rint(amounts * 100).astype(np.int64)  # two decimals: exact below 90 billion euros a line
+    unconverted = np.full(len(rows), -1, dtype=np.int64)
     currencies: list[str] = []
     today = timezone.localdate()
-    cents, unconverted = [], []
-    for keep, (_project, _instrument, amount, currency, day) in zip(indexed.tolist(), rows, strict=True):
-        value, missing = 0, -1
-        if keep and amount is not None:
-            if currency == "EUR":
-                value = round(amount * 100)
-            else:
-                try:
-                    value = round(to_euros(amount, currency, day or today) * 100)
-                except NoEuroRate:
-                    if currency not in currencies:
-                        currencies.append(currency)
-                    missing = currencies.index(currency)
-        cents.append(value)
-        unconverted.append(missing)
+    for line in np.flatnonzero(indexed).tolist():
+        line_id, _project, _instrument, amount, currency = rows[line]
+        if currency == "EUR" or amount is None:
+            continue
+        day = days.get(line_id)
+        if isinstance(day, str):  # SQLite gives dates as text
+            day = date.fromisoformat(day)
+        try:
+            cents[line] = round(to_euros(Decimal(str(amount)), currency, day or today) * 100)
+        except NoEuroRate:
+            if currency not in currencies:
+                currencies.append(currency)
+            unconverted[line] = currencies.index(currency)
     return FundingLines(
         positions=sorted_positions[found[indexed]].astype(np.int64),
-        instruments=np.array([instrument_codes[r[1]] for r in rows], dtype=np.int64)[indexed],
+        instruments=np.fromiter((instrument_codes[r[2]] for r in rows), dtype=np.int64, count=len(rows))[indexed],
         instrument_values=instrument_values,
-        cents=np.array(cents, dtype=np.int64)[indexed],
-        unconverted=np.array(unconverted, dtype=np.int64)[indexed],
+        cents=cents[indexed],
+        unconverted=unconverted[indexed],
         currencies=currencies,
         index_size=index.size,
     )
@@ -455,18 +471,44 @@ class Located:
     markers: list  # per value: [code, name, latitude, longitude, is_french], or None
 
 
+# Per process: authority code → its marker's start (None: not located), for every code asked about so far. A new
+# copy of the index asks only for the codes it brings; everything is read again after a saved or deleted
+# authority, and after ``CACHE_SECONDS`` (bulk and raw writes send no signal).
+_places: dict[str, list | None] = {}
+_places_read_at = 0.0
+_places_lock = threading.Lock()
+
+
+@receiver([post_save, post_delete], sender=Authority, dispatch_uid="atlas-forget-authority-places")
+def _forget_places(**kwargs) -> None:
+    global _places_read_at
+    with _places_lock:
+        _places_read_at = 0.0
+
+
+def _places_of(codes: list[str]) -> dict[str, list | None]:
+    global _places, _places_read_at
+    with _places_lock:
+        if time.monotonic() - _places_read_at > CACHE_SECONDS:
+            _places, _places_read_at = {}, time.monotonic()
+        places = _places
+        missing = [code for code in codes if code not in places]
+    if missing:
+        found: dict[str, list | None] = dict.fromkeys(missing)
+        located = Authority.objects.filter(latitude__isnull=False, longitude__isnull=False).order_by()
+        for start in range(0, len(missing), 5000):  # within every database's limit on parameters
+            for code, name, lat, lon, french in located.filter(code__in=missing[start : start + 5000]).values_list(
+                "code", "name", "latitude", "longitude", "is_french"
+            ):
+                found[code] = [code, name, round(lat, 4), round(lon, 4), bool(french)]
+        with _places_lock:
+            places.update(found)
+    return places
+
+
 def _load_located(index: Snapshot) -> Located:
     codes = [value for key in AUTHORITY_FACETS if key in index.multi for value in index.multi[key].values]
-    authority = Authority._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT code, name, latitude, longitude, is_french FROM {authority}"
-            " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
-            f" AND code IN (SELECT value FROM {FACETS} WHERE facet IN ({', '.join(['%s'] * len(AUTHORITY_FACETS))}))",
-            list(AUTHORITY_FACETS),
-        )
-        places = {code: [code, name, round(lat, 4), round(lon, 4), bool(french)]
-                  for code, name, lat, lon, french in cursor.fetchall()}  # fmt: skip
+    places = _places_of(codes)
     markers = [places.get(code) for code in codes]
     order = np.empty(len(codes), dtype=np.int64)
     order[np.argsort(np.array(codes, dtype=object), kind="stable")] = np.arange(len(codes))
