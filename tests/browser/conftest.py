@@ -70,3 +70,25 @@ def second_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def vocabularies(transactional_db):
+    """Put back the vocabularies the migrations load (themes, NACE sectors).
+
+    A transactional test empties every table when it ends, data migrations' rows included, so
+    whichever journey runs second would otherwise find no theme and no sector.
+    """
+    from coopdec.matchmaking.models import Sector
+    from coopdec.matchmaking.vocabulary import nace_entries
+    from coopdec.themes.models import Theme
+    from coopdec.themes.vocabulary import sync_themes
+
+    sync_themes(Theme)
+    Sector.objects.bulk_create(
+        [
+            Sector(code=e.code, level=e.level, parent_id=e.parent or None, name_en=e.name_en, name_fr=e.name_fr)
+            for e in nace_entries()
+        ],
+        ignore_conflicts=True,
+    )
