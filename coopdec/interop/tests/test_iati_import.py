@@ -230,3 +230,25 @@ def test_import_memory_stays_flat_as_the_file_grows(tmp_path, authority_a):
     run(iati_file(tmp_path, {"identifier": "warm-up"}, name="warm.xml"), authority=authority_a)
     small, large = peak(300, "small"), peak(1500, "large")
     assert large < small * 1.6, (small, large)
+
+
+@pytest.mark.parametrize("mode", [ImportMode.CREATE, ImportMode.UPDATE, ImportMode.REPLACE])
+def test_import_queries_do_not_grow_with_the_number_of_activities(tmp_path, authority_a, mode):
+    """No query per activity nor per row: a batch costs the same few queries whatever it holds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(count: int, name: str, title: str) -> int:
+        path = iati_file(tmp_path, *({"identifier": f"{name}-{i}", "title": title} for i in range(count)), name=name)
+        with CaptureQueriesContext(connection) as context:
+            report = run(path, authority=authority_a, mode=mode)
+        assert report.created + report.updated == count, report.as_dict()
+        return len(context.captured_queries)
+
+    CountryFactory(code="MA")
+    queries(1, "warm-up", "First")  # creates the participating organisation once
+    first = {size: queries(size, f"f{size}", "First") for size in (3, 60)}
+    assert first[3] == first[60], first
+    if mode != ImportMode.CREATE:  # the same identifiers with another title: every project updated
+        again = {size: queries(size, f"f{size}", "Second") for size in (3, 60)}
+        assert again[3] == again[60], again
