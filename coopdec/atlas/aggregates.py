@@ -8,7 +8,7 @@ entries of the selected documents, whatever the filters. The copy follows every 
 amounts are budgets converted at the ECB rate of the planned start when indexed. Funding lines are read once
 per copy (the index follows their writes too) and converted then: euro lines as they are, others at their
 value date (``lib.money.to_euros``); a currency the ECB does not quote is named in ``Chart.unconverted``.
-Sums are in integer cents, exact.
+Sums are in integer cents (float64 sums of whole cents: exact up to 2^53 cents, 90 trillion euros).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _load_funding(index: Snapshot) -> FundingLines:
     amounts = np.fromiter(
         (float(r[3]) if r[3] is not None and r[4] == "EUR" else 0.0 for r in rows), dtype=np.float64, count=len(rows)
     )
-    cents = np.rint(amounts * 100).astype(np.int64)  # two decimals: exact below 90 billion euros a line
+    cents = np.rint(amounts * 100).astype(np.int64)  # two decimals: exact up to 10^13 euros a line
     unconverted = np.full(len(rows), -1, dtype=np.int64)
     currencies: list[str] = []
     today = timezone.localdate()

@@ -8,7 +8,9 @@ database, the filters as boolean masks — and counts every facet from that set 
 
 The copy is tied to ``SearchIndexVersion.token``, which every write to the index changes in the same
 transaction: ``current()`` reads the token (one query) and reloads everything when it differs, so
-a search never mixes the copy of one state of the index with another.
+a search never mixes the copy of one state of the index with another. The atlas's statistics and map
+aggregate the same copy (``amount_cents``, the facets' CSR arrays) and keep what they derive from it with
+``Snapshot.derived``, so that it is replaced with the copy.
 """
 
 import threading
@@ -16,7 +18,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 import numpy as np
 from django.db import connection
@@ -129,13 +130,13 @@ class Snapshot:
                     ),
                 )
             self.by_date = self._order([r[6].toordinal() if r[6] else None for r in rows])
-            self.by_amount = self._order([float(r[7]) if r[7] is not None else None for r in rows])
-            # Each document's amount in euro cents (0 when empty): exact sums for the atlas's statistics and map.
-            self.amount_cents = np.fromiter(
-                (round(Decimal(str(r[7])) * 100) if r[7] is not None else 0 for r in rows),
-                dtype=np.int64,
-                count=self.size,
-            )
+            amounts = [float(r[7]) if r[7] is not None else None for r in rows]
+            self.by_amount = self._order(amounts)
+            # Each document's amount in euro cents (0 when empty), for exact sums (the atlas's statistics and map):
+            # amounts have two decimals, so rounding their hundredfold is exact (up to 10^13 euros).
+            self.amount_cents = np.rint(
+                np.fromiter((a if a is not None else 0.0 for a in amounts), dtype=np.float64, count=self.size) * 100
+            ).astype(np.int64)
             del rows
             cursor.execute(f"SELECT DISTINCT facet FROM {FACETS}")
             for (key,) in cursor.fetchall():
