@@ -208,3 +208,14 @@ def test_in_memory_figures_are_what_sql_over_the_same_selection_gives(world, par
         by_kind = dict(cursor.fetchall())
     totals = aggregates.totals(selected)
     assert (totals.partnerships, totals.projects) == (by_kind.get("partnership", 0), by_kind.get("project", 0))
+
+
+def test_statistics_and_map_of_an_empty_atlas_show_zeros(client, db):
+    response = client.get("/en/atlas/statistics/")
+
+    assert response.status_code == 200
+    totals = response.context["totals"]
+    assert (totals.partnerships, totals.projects, totals.budget_eur, totals.funding_eur) == (0, 0, 0, 0)
+    assert all(not chart.rows for chart in response.context["charts"] if chart.slug != "ldc")
+    assert client.get("/en/atlas/map/countries.json").json() == {"countries": []}
+    assert client.get("/en/atlas/map/authorities.json").json()["authorities"] == []
