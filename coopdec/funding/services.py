@@ -69,20 +69,24 @@ def _check_line(funding: Funding) -> None:
         if funding.funder_authority_id is None:
             errors.append(
                 ValidationError(
-                    _("A 1 %% line is charged to an authority's service budget: name the funding authority."),
+                    # xgettext:no-python-format
+                    _("A 1 % line is charged to an authority's service budget: name the funding authority."),
                     code="one_percent_without_authority",
                 )
             )
         if funding.year is None:
             errors.append(
                 ValidationError(
-                    _("A 1 %% line counts against one budget year: give the year."), code="one_percent_without_year"
+                    # xgettext:no-python-format
+                    _("A 1 % line counts against one budget year: give the year."),
+                    code="one_percent_without_year",
                 )
             )
         if funding.in_kind:
             errors.append(
                 ValidationError(
-                    _("A 1 %% line is money from a service budget, not a contribution in kind."),
+                    # xgettext:no-python-format
+                    _("A 1 % line is money from a service budget, not a contribution in kind."),
                     code="one_percent_in_kind",
                 )
             )

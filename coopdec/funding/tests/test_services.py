@@ -347,3 +347,10 @@ def test_reverting_a_line_cannot_break_the_ceiling(admin_a, editor_a, project_a,
         services.revert(obj=line, to_history_id=big, author=admin_a)
     line.refresh_from_db()
     assert line.amount == Decimal("2000")
+
+
+def test_a_one_percent_line_without_a_year_says_1_percent_not_1_percent_percent(db):
+    funding = FundingFactory.build(instrument=Instrument.ONE_PERCENT_WATER, year=None)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services._check_line(funding)
+    assert "A 1 % line counts against one budget year: give the year." in refused.value.messages
