@@ -10,6 +10,7 @@ computed once per model and NACE revision and cached on disk (``MATCHMAKING_CACH
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def cached_embeddings(embedder: Embedder, texts: list[str], purpose: str) -> np.
         if matrix.shape == (len(texts), embedder.dimension):
             return matrix
     matrix = embedder.embed(texts)
-    temporary = path.with_suffix(f".{threading.get_ident()}.tmp.npy")
+    temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.npy")
     np.save(temporary, matrix)
     temporary.replace(path)  # atomic: two processes may build it at once
     return matrix
