@@ -8,6 +8,7 @@ the import job and each project's ``ActivityRecord`` say where the data came fro
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -274,8 +275,19 @@ class Importer:
 
     def run(self, sources: Iterable, *, on_read: Callable[[int], None] | None = None) -> ImportReport:
         self.reference = Reference()
-        for source in sources:
-            self.import_file(source, on_read=on_read)
+        # An import makes millions of short-lived dicts and lists (one activity is a few hundred) and no
+        # reference cycle; the cyclic collector's passes over them, and over everything else the process
+        # holds, took about 40 % of its time. Reference counting frees them all the same: memory stays flat
+        # (see test_import_memory_stays_flat_as_the_file_grows). The collector is process-wide, so another
+        # thread runs without it meanwhile, which delays its cycles' collection but loses nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for source in sources:
+                self.import_file(source, on_read=on_read)
+        finally:
+            if collecting:
+                gc.enable()
         return self.report
 
     def import_file(self, source, *, on_read=None) -> None:
