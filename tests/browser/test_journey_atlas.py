@@ -100,7 +100,7 @@ def build_atlas(french) -> Atlas:
 
 
 def shown_titles(page) -> set[str]:
-    return set(page.locator("#search-hits li[data-kind=project] h3").all_inner_texts())
+    return {" ".join(text.split()) for text in page.locator("#search-hits li[data-kind=project] h3").all_inner_texts()}
 
 
 def shown_project_ids(page) -> set[int]:

@@ -20,6 +20,8 @@ REQUEST_SCHEMAS = {
     ("patch", "/api/projects/{project_id}/fundings/{funding_id}"): ("FundingChanges", []),
     ("post", "/api/projects/{project_id}/disbursements"): ("DisbursementIn", ["year", "amount"]),
     ("put", "/api/authorities/{code}/service-budgets/{year}/{service}"): ("ServiceBudgetIn", ["own_resources"]),
+    ("post", "/api/matchmaking/profiles"): ("ProfileIn", ["organization", "kind", "title", "description"]),
+    ("patch", "/api/matchmaking/profiles/{profile_id}"): ("ProfileChanges", []),
 }
 BODILESS = {
     ("delete", "/api/projects/{project_id}/participants/{participant_id}"),
@@ -28,7 +30,7 @@ BODILESS = {
 CREATIONS = {
     "/api/partnerships", "/api/partnerships/{partnership_id}/renew", "/api/projects",
     "/api/projects/{project_id}/participants", "/api/projects/{project_id}/fundings",
-    "/api/projects/{project_id}/disbursements",
+    "/api/projects/{project_id}/disbursements", "/api/matchmaking/profiles",
 }  # fmt: skip
 
 
