@@ -39,9 +39,10 @@ data: migrate
 run: data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## The whole test suite (browser tests run when Chromium is installed, and say why when skipped).
+## The whole test suite, on every core (browser tests run when Chromium is installed, and say why when skipped).
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 quality: install
 	$(BIN)/ruff format --check .
