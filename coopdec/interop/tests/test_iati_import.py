@@ -252,3 +252,19 @@ def test_import_queries_do_not_grow_with_the_number_of_activities(tmp_path, auth
     if mode != ImportMode.CREATE:  # the same identifiers with another title: every project updated
         again = {size: queries(size, f"f{size}", "Second") for size in (3, 60)}
         assert again[3] == again[60], again
+
+
+def test_a_row_the_database_refuses_surfaces_as_a_database_error_the_importer_catches():
+    """Rows go to the database without Django's models (PostgreSQL: COPY): a refusal must still be a DatabaseError."""
+    from django.db import DatabaseError, transaction
+
+    from coopdec.interop.iati.importer import _Table
+    from coopdec.projects.factories import ProjectFactory
+    from coopdec.projects.models import Participant
+
+    project = ProjectFactory()
+    before = list(Participant.objects.filter(project=project))
+    table = _Table(Participant, ["project_id", "authority_id", "organization_id", "role"])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        table.insert([[project.pk, None, None, "partner"]])  # neither an authority nor an organisation
+    assert list(Participant.objects.filter(project=project)) == before
