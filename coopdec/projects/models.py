@@ -85,7 +85,11 @@ class Project(Narrative):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-planned_start", "title"]
-        indexes = [models.Index(fields=["status", "visibility"], name="project_status_visibility")]
+        indexes = [
+            models.Index(fields=["status", "visibility"], name="project_status_visibility"),
+            # Lists are sorted by title by default (then id, so that pages never overlap).
+            models.Index(fields=["title", "id"], name="project_title_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__isnull=True)
