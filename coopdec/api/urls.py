@@ -17,7 +17,17 @@ from ninja.openapi.docs import DocsBase
 
 from .auth import optional_token_auth
 from .errors import broken_rules
-from .routers import accounts, funding, matchmaking, organizations, partnerships, projects, territories, themes
+from .routers import (
+    accounts,
+    affiliations,
+    funding,
+    matchmaking,
+    organizations,
+    partnerships,
+    projects,
+    territories,
+    themes,
+)
 
 
 class LocalSwagger(DocsBase):
@@ -64,3 +74,4 @@ api.add_router("", funding.router)
 api.add_router("", themes.router)
 api.add_router("", accounts.router)
 api.add_router("", matchmaking.router)
+api.add_router("", affiliations.router)

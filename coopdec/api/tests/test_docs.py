@@ -14,7 +14,10 @@ OPEN_READS = {
     "/api/matchmaking/sectors/suggest", "/api/matchmaking/profiles", "/api/matchmaking/profiles/{profile_id}",
     "/api/matchmaking/profiles/{profile_id}/matches",
 }  # fmt: skip
-TOKEN_READS = {"/api/me", "/api/authorities/{code}/one-percent"}
+TOKEN_READS = {
+    "/api/me", "/api/authorities/{code}/one-percent", "/api/affiliations", "/api/delegates",
+    "/api/delegates/{delegate_id}",
+}  # fmt: skip
 # (method, path) of every write; all need a token.
 WRITES = {
     ("post", "/api/partnerships"), ("patch", "/api/partnerships/{partnership_id}"),
@@ -29,6 +32,10 @@ WRITES = {
     ("post", "/api/projects/{project_id}/disbursements"),
     ("put", "/api/authorities/{code}/service-budgets/{year}/{service}"),
     ("post", "/api/matchmaking/profiles"), ("patch", "/api/matchmaking/profiles/{profile_id}"),
+    ("post", "/api/affiliations"), ("patch", "/api/affiliations/{affiliation_id}"),
+    ("delete", "/api/affiliations/{affiliation_id}"),
+    ("put", "/api/affiliations/{affiliation_id}/contributions/{year}"),
+    ("post", "/api/delegates"), ("patch", "/api/delegates/{delegate_id}"), ("delete", "/api/delegates/{delegate_id}"),
 }  # fmt: skip
 EVERY_PATH = OPEN_READS | TOKEN_READS | {path for _method, path in WRITES}
 

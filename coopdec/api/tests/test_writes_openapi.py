@@ -22,15 +22,22 @@ REQUEST_SCHEMAS = {
     ("put", "/api/authorities/{code}/service-budgets/{year}/{service}"): ("ServiceBudgetIn", ["own_resources"]),
     ("post", "/api/matchmaking/profiles"): ("ProfileIn", ["organization", "kind", "title", "description"]),
     ("patch", "/api/matchmaking/profiles/{profile_id}"): ("ProfileChanges", []),
+    ("post", "/api/affiliations"): ("AffiliationIn", ["authority", "organization"]),
+    ("patch", "/api/affiliations/{affiliation_id}"): ("AffiliationChanges", []),
+    ("put", "/api/affiliations/{affiliation_id}/contributions/{year}"): ("ContributionIn", ["amount"]),
+    ("post", "/api/delegates"): ("DelegateIn", ["authority", "person", "country", "post"]),
+    ("patch", "/api/delegates/{delegate_id}"): ("DelegateChanges", []),
 }
 BODILESS = {
     ("delete", "/api/projects/{project_id}/participants/{participant_id}"),
     ("delete", "/api/projects/{project_id}/fundings/{funding_id}"),
+    ("delete", "/api/affiliations/{affiliation_id}"),
+    ("delete", "/api/delegates/{delegate_id}"),
 }
 CREATIONS = {
     "/api/partnerships", "/api/partnerships/{partnership_id}/renew", "/api/projects",
     "/api/projects/{project_id}/participants", "/api/projects/{project_id}/fundings",
-    "/api/projects/{project_id}/disbursements", "/api/matchmaking/profiles",
+    "/api/projects/{project_id}/disbursements", "/api/matchmaking/profiles", "/api/affiliations", "/api/delegates",
 }  # fmt: skip
 
 
