@@ -24,7 +24,7 @@ from coopdec.partnerships.enums import Visibility
 
 from . import perms
 from .enums import KINDS_EXPECTING_PARTNERSHIP, ParticipantRole, ProjectStatus
-from .models import Participant, Project
+from .models import Participant, Place, Project, Result
 
 if TYPE_CHECKING:
     from coopdec.organizations.models import Organization
@@ -271,6 +271,37 @@ def remove_participant(*, participant: Participant, author) -> None:
     if _is_the_lead(participant):
         raise _refuse_removing_lead(participant)
     by(participant, author).delete()
+
+
+@transaction.atomic
+def add_place(
+    *, project: Project, author, authority=None, country=None, name: str = "", latitude=None, longitude=None
+) -> Place:
+    """Locate a project: an authority, a country, or a point (the database refuses a place with none)."""
+    _require(perms.can_edit_project(author, project))
+    place = Place(
+        project=project, authority=authority, country=country, name=name, latitude=latitude, longitude=longitude
+    )
+    return _save(place, author)
+
+
+@transaction.atomic
+def remove_place(*, place: Place, author) -> None:
+    _require(perms.can_edit_project(author, place.project))
+    by(place, author).delete()
+
+
+@transaction.atomic
+def save_result(*, result: Result, author) -> Result:
+    """Add or change a result (indicator, baseline, target, achieved) of the project it belongs to."""
+    _require(perms.can_edit_project(author, result.project))
+    return _save(result, author)
+
+
+@transaction.atomic
+def delete_result(*, result: Result, author) -> None:
+    _require(perms.can_edit_project(author, result.project))
+    by(result, author).delete()
 
 
 @transaction.atomic

@@ -333,13 +333,11 @@ def place_add(request, pk: int):
     project = _project_or_404(request, pk, edit=True)
     form = forms.PlaceForm(None if request.method == "GET" else request.POST)
     if request.method == "POST" and not _searching(request) and form.is_valid():
-        place = Place(project=project, **form.cleaned_data)
         try:
-            place.full_clean()
+            services.add_place(project=project, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            place.save()
             messages.success(request, _("The place has been added."))
             return redirect("projects:detail", pk=project.pk)
     return _render_form(request, form, heading=_("Add a place"), project=project)
@@ -352,7 +350,7 @@ def place_remove(request, pk: int, place_pk: int):
     if request.method != "POST":
         question = _("Remove the place %(place)s?") % {"place": place}
         return _confirm(request, project=project, question=question, target=request.path)
-    place.delete()
+    services.remove_place(place=place, author=request.user)
     messages.success(request, _("The place has been removed."))
     return redirect("projects:detail", pk=project.pk)
 
@@ -427,9 +425,13 @@ def result_edit(request, pk: int, result_pk: int | None = None):
     result = Result(project=project) if result_pk is None else get_object_or_404(project.results.all(), pk=result_pk)
     form = forms.ResultForm(request.POST or None, instance=result)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The result has been saved."))
-        return redirect("projects:detail", pk=project.pk)
+        try:
+            services.save_result(result=form.save(commit=False), author=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The result has been saved."))
+            return redirect("projects:detail", pk=project.pk)
     heading = _("Add a result") if result_pk is None else _("Edit the result")
     return _render_form(request, form, heading=heading, project=project)
 
@@ -441,7 +443,7 @@ def result_delete(request, pk: int, result_pk: int):
     if request.method != "POST":
         question = _("Delete the result “%(result)s”?") % {"result": result}
         return _confirm(request, project=project, question=question, target=request.path)
-    result.delete()
+    services.delete_result(result=result, author=request.user)
     messages.success(request, _("The result has been deleted."))
     return redirect("projects:detail", pk=project.pk)
 
