@@ -36,31 +36,29 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _refuse(field: str, message: str, code: str) -> ValidationError:
+    """A ``ValidationError`` at ``field`` that keeps its ``code`` (one built from a dict of strings drops it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _check_period(start: date | None, end: date | None, field: str) -> None:
     if start and end and end < start:
-        raise ValidationError({field: _("The end date comes before the start date.")}, code="end_before_start")
+        raise _refuse(field, _("The end date comes before the start date."), "ends_before_start")
 
 
 def _check_affiliation(affiliation: Affiliation) -> None:
     organization = affiliation.organization
     if organization is not None and organization.kind not in AFFILIATING_KINDS:
-        raise ValidationError(
-            {
-                "organization": _("%(organization)s is not an international organisation or a network of authorities.")
-                % {"organization": organization}
-            },
-            code="not_international",
-        )
+        message = _("%(organization)s is not an international organisation or a network of authorities.")
+        raise _refuse("organization", message % {"organization": organization}, "not_international")
     _check_period(affiliation.since, affiliation.until, "until")
     duplicate = Affiliation.objects.filter(
         authority_id=affiliation.authority_id, organization_id=affiliation.organization_id
     ).exclude(pk=affiliation.pk)
     if duplicate.exists():
         message = _("%(authority)s is already recorded as a member of %(organization)s.")
-        raise ValidationError(
-            {"organization": message % {"authority": affiliation.authority, "organization": organization}},
-            code="duplicate",
-        )
+        names = {"authority": affiliation.authority, "organization": organization}
+        raise _refuse("organization", message % names, "duplicate")
 
 
 @transaction.atomic
@@ -142,7 +140,7 @@ def remove_contribution(*, contribution: AffiliationContribution, author) -> Non
 
 def _check_amount(amount: Decimal | None) -> None:
     if amount is not None and amount < 0:
-        raise ValidationError({"amount": _("An amount cannot be negative.")}, code="negative")
+        raise _refuse("amount", _("An amount cannot be negative."), "negative")
 
 
 def _check_delegate(delegate: Delegate) -> None:

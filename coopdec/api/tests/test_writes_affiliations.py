@@ -71,7 +71,21 @@ def test_joining_an_organisation_that_is_not_international_is_refused(as_role, a
 
     assert messages(response) == ["Club de rugby is not an international organisation or a network of authorities."]
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "organization"]
+    assert response.json()["detail"][0]["type"] == "not_international"
     assert not Affiliation.objects.exists()
+
+
+def test_joining_an_organisation_twice_is_refused_with_its_code(as_role, membership_of_a, uclg):
+    response = as_role("editor_a").post("/api/affiliations", {"authority": "FR-REG-11", "organization": uclg.pk})
+
+    assert response.json()["detail"] == [
+        {
+            "type": "duplicate",
+            "loc": ["body", "payload", "organization"],
+            "msg": "Île-de-France is already recorded as a member of Cités et gouvernements locaux unis.",
+        }
+    ]
+    assert Affiliation.objects.count() == 1
 
 
 def test_an_unknown_organisation_is_a_422_at_its_place(as_role, authority_a):
@@ -102,6 +116,8 @@ def test_a_membership_that_ends_before_it_starts_is_refused(as_role, membership_
     response = as_role("editor_a").patch(f"/api/affiliations/{membership_of_a.pk}", {"until": "2010-12-31"})
 
     assert messages(response) == ["The end date comes before the start date."]
+    assert response.json()["detail"][0]["type"] == "ends_before_start"
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "until"]
     membership_of_a.refresh_from_db()
     assert membership_of_a.until is None
 
@@ -148,6 +164,8 @@ def test_a_negative_contribution_is_refused(as_role, membership_of_a):
     response = as_role("editor_a").put(f"/api/affiliations/{membership_of_a.pk}/contributions/2025", {"amount": "-1"})
 
     assert messages(response) == ["An amount cannot be negative."]
+    assert response.json()["detail"][0]["type"] == "negative"
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "amount"]
     assert not AffiliationContribution.objects.exists()
 
 
@@ -240,6 +258,7 @@ def test_a_delegate_who_leaves_before_arriving_is_refused(as_role, delegate_of_a
 
     assert messages(response) == ["The end date comes before the start date."]
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "ends_on"]
+    assert response.json()["detail"][0]["type"] == "ends_before_start"
 
 
 @pytest.mark.parametrize("role", ROLES)
