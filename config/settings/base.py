@@ -135,6 +135,9 @@ MEDIA_URL = "/documents/"
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 # Largest document accepted (bytes); its type is checked by content (coopdec/lib/uploads.py).
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+# IATI files of this size or more are read by a second process while the import writes (interop/iati/pipeline.py);
+# set it very high where sys.executable is not a Python interpreter (e.g. under uwsgi).
+IATI_IMPORT_PIPELINE_MIN_BYTES = env.int("IATI_IMPORT_PIPELINE_MIN_BYTES", default=8 * 1024 * 1024)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coopdec <no-reply@localhost>")

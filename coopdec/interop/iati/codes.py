@@ -3,11 +3,20 @@
 from coopdec.organizations.enums import OrganizationKind
 from coopdec.projects.enums import ParticipantRole
 
-# coopdec's own extension namespace: attributes IATI allows on its elements (anyAttribute ##other),
-# so that what IATI has no code for (a partner, an instrument) survives export → import.
-NS = "https://coopdec.org/ns/iati/1"
-C = f"{{{NS}}}"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from . import names
+from .names import (  # noqa: F401 — re-exported: the names the reader uses live in a Django-free module
+    COMMITMENT,
+    DAC_VOCABULARY,
+    DATE_FIELDS,
+    DISBURSEMENT,
+    GEONAMES,
+    NS,
+    POINT_SRS,
+    THEME_VOCABULARY,
+    THEME_VOCABULARY_URI,
+    XML_LANG,
+    C,
+)
 
 # OrganisationRole: 1 Funding, 2 Accountable, 3 Extending, 4 Implementing. IATI has no "partner" nor
 # "beneficiary": they go out as implementing, and coopdec:role keeps the exact role.
@@ -18,12 +27,7 @@ IATI_ROLE = {
     ParticipantRole.PARTNER: "4",
     ParticipantRole.BENEFICIARY: "4",
 }
-COOPDEC_ROLE = {
-    "1": ParticipantRole.FUNDER,
-    "2": ParticipantRole.LEAD,
-    "3": ParticipantRole.PARTNER,
-    "4": ParticipantRole.OPERATOR,
-}
+COOPDEC_ROLE = {code: ParticipantRole(value) for code, value in names.COOPDEC_ROLE.items()}
 
 ORG_TYPE = {
     OrganizationKind.COMPANY: "70",
@@ -57,15 +61,3 @@ ORG_KIND = {
     "80": OrganizationKind.UNIVERSITY,
 }
 DEFAULT_ORG_KIND = OrganizationKind.ASSOCIATION
-
-# ActivityDateType: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
-DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
-
-COMMITMENT = "2"
-DISBURSEMENT = "3"
-DAC_VOCABULARY = "1"
-THEME_VOCABULARY = "99"
-GEONAMES = "G1"
-POINT_SRS = "http://www.opengis.net/def/crs/EPSG/0/4326"
-# The platform's theme list as an IATI sector vocabulary 99 ("reporting organisation's own").
-THEME_VOCABULARY_URI = f"{NS}/themes"

@@ -1,6 +1,7 @@
 """Runs an uploaded IATI file's import in the background, with its progress in the cache.
 
-A thread of the web process is enough for files of tens of megabytes, and needs no queue to run.
+A thread of the web process is enough for files of tens of megabytes, and needs no queue to run
+(the importer reads a file of some size in a second process of its own: see pipeline.py).
 Progress goes through Django's cache rather than the job's row: with ``--on-error rollback`` the
 import is one transaction, and a progress update inside it would stay invisible until the end.
 """
