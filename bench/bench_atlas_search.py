@@ -8,14 +8,16 @@
     --reuse            keep the database DATABASE_URL names (SQLite or PostgreSQL) and its data if it has a
                        search index already (a second run at the same scale skips the minutes of loading)
 
-Times N warm queries (each one run once before timing) of three kinds: three facets (country, theme,
-year drawn from a random indexed project, so values are as frequent as in the data); the same plus a
-word of that project's text; and "real" queries — a short common word ("eau", "maroc", "jeunesse"…)
-with 0 to 4 facets of a random project. For each: the search engine alone (``atlas.search.query.search``,
-in-memory facets; "cold" clears its cache of full-text matches before every query, so the text is
-matched in the database each time), the SQL-only engine (``search_sql``), the whole page through
-Django's test client, and the naive ORM baseline (``icontains`` on titles, descriptions and the lead
-authority's name, ``annotate(Count)`` per facet, over projects only), with the ratio baseline / engine.
+Times N warm queries (each one run once before timing) of three kinds: three facets (country, theme, year
+drawn from a random indexed project, so values are as frequent as in the data); the same plus a word of
+that project's text; and "real" queries — a short common word ("eau", "maroc", "jeunesse"…) with 0 to 4
+facets of a random project; then how long the in-memory copy takes to follow a write (one project re-
+indexed: brought up to date; a rebuild: loaded again whole). For each query: the search engine alone
+(``atlas.search.query.search``, in-memory facets; "cold" clears its cache of full-text matches before
+every query, so the text is matched in the database each time), the SQL-only engine (``search_sql``), the
+whole page through Django's test client, and the naive ORM baseline (``icontains`` on titles,
+descriptions and the lead authority's name, ``annotate(Count)`` per facet, over projects only), with the
+ratio baseline / engine.
 The machine is shared: figures are noisy, run it again before trusting a difference under 2×.
 """
 
@@ -314,6 +316,32 @@ def main() -> None:
               f"{base_p95 / page_p95:.1f}×")  # fmt: skip
         sample = queries[0]
         print(f"  e.g. ?{urlencode(sample)} → {engine(sample):,} results (baseline {baseline(sample):,} projects)")
+    catch_up(options.queries)
+
+
+def catch_up(runs: int) -> None:
+    """The in-memory copy after a write: brought up to date (one project re-indexed) and loaded again whole."""
+    from coopdec.atlas.search import index, snapshot
+    from coopdec.projects.models import Project
+
+    projects = list(Project.objects.public().order_by("?").values_list("pk", flat=True)[:runs])
+    snapshot.current()
+
+    def one_project(pk):
+        index.index_objects("project", [pk])  # what search.sync does after a project's save
+        started = time.perf_counter()
+        snapshot.current()
+        return (time.perf_counter() - started) * 1000
+
+    def whole_index(_pk):
+        index.changed()  # what a rebuild records
+        started = time.perf_counter()
+        snapshot.current()
+        return (time.perf_counter() - started) * 1000
+
+    print("in-memory copy after a write:")
+    summary("one project re-indexed: brought up to date", [one_project(pk) for pk in projects])
+    summary("the whole index changed: loaded again", [whole_index(pk) for pk in projects[:3]])
 
 
 def _querydict(params: dict):

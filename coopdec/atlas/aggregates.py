@@ -122,7 +122,45 @@ class FundingLines:
 
 
 def _load_funding(index: Snapshot) -> FundingLines:
-    """Read and convert the funding lines once per copy of the index (their writes re-index their project).
+    """Read and convert the funding lines once per copy of the index (their writes re-index their project)."""
+    return _read_funding(index)
+
+
+def _update_funding(lines: FundingLines, old: Snapshot, new: Snapshot, moves, changes) -> FundingLines:
+    """The funding lines of a copy brought up to date: the kept projects' lines, the changed ones' read again."""
+    positions = moves.of_old[lines.positions]
+    kept = positions >= 0  # a changed project's document left the copy: its lines are read again below
+    fresh = _read_funding(new, sorted(changes.get(PROJECTS, ())))
+    instrument_values = sorted(set(lines.instrument_values) | set(fresh.instrument_values))
+    currencies = list(lines.currencies) + [c for c in fresh.currencies if c not in lines.currencies]
+
+    def codes(values: list[str], wanted: list[str], array: np.ndarray) -> np.ndarray:
+        mapping = np.array([wanted.index(v) for v in values] + [-1], dtype=np.int64)
+        return mapping[array]
+
+    return FundingLines(
+        positions=np.concatenate((positions[kept], fresh.positions)),
+        instruments=np.concatenate(
+            (
+                codes(lines.instrument_values, instrument_values, lines.instruments[kept]),
+                codes(fresh.instrument_values, instrument_values, fresh.instruments),
+            )
+        ),
+        instrument_values=instrument_values,
+        cents=np.concatenate((lines.cents[kept], fresh.cents)),
+        unconverted=np.concatenate(
+            (
+                codes(lines.currencies, currencies, lines.unconverted[kept]),
+                codes(fresh.currencies, currencies, fresh.unconverted),
+            )
+        ),
+        currencies=currencies,
+        index_size=new.size,
+    )
+
+
+def _read_funding(index: Snapshot, project_ids: list[int] | None = None) -> FundingLines:
+    """The funding lines of the indexed projects (of ``project_ids`` only, if given), converted to euro cents.
 
     Raw rows, no ORM instances nor converters (tens of thousands of lines at national scale): euro amounts
     become cents in numpy; the few lines in another currency are converted one by one at their value date
@@ -133,14 +171,22 @@ def _load_funding(index: Snapshot) -> FundingLines:
     order = np.argsort(object_ids)
     sorted_ids, sorted_positions = object_ids[order], projects[order]
     funding, project = Funding._meta.db_table, Project._meta.db_table
+    rows, days = [], {}
+    batches = [None] if project_ids is None else [project_ids[i : i + 500] for i in range(0, len(project_ids), 500)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, project_id, instrument, amount, currency FROM {funding}")
-        rows = cursor.fetchall()
-        cursor.execute(
-            f"SELECT f.id, COALESCE(f.value_date, p.planned_start) FROM {funding} f JOIN {project} p"
-            " ON p.id = f.project_id WHERE f.currency <> 'EUR'"
-        )
-        days = dict(cursor.fetchall())
+        for batch in batches:
+            where = "" if batch is None else f" WHERE f.project_id IN ({', '.join(['%s'] * len(batch))})"
+            params = [] if batch is None else batch
+            cursor.execute(
+                f"SELECT f.id, f.project_id, f.instrument, f.amount, f.currency FROM {funding} f{where}", params
+            )
+            rows += cursor.fetchall()
+            cursor.execute(
+                f"SELECT f.id, COALESCE(f.value_date, p.planned_start) FROM {funding} f JOIN {project} p"
+                f" ON p.id = f.project_id WHERE f.currency <> 'EUR'{where.replace(' WHERE', ' AND')}",
+                params,
+            )
+            days.update(cursor.fetchall())
     ids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
     found = np.searchsorted(sorted_ids, ids)
     indexed = np.zeros(len(rows), dtype=bool)
@@ -182,7 +228,7 @@ def _load_funding(index: Snapshot) -> FundingLines:
 def _funding(selection: Filtered) -> tuple[FundingLines, np.ndarray]:
     """The funding lines and which of them belong to selected projects."""
     index, mask = selection.chosen
-    lines = index.derived("atlas-funding", _load_funding)
+    lines = index.derived("atlas-funding", _load_funding, update=_update_funding)
     keep = np.ones(len(lines.positions), dtype=bool) if mask is None else mask[lines.positions]
     return lines, keep
 

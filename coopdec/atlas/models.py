@@ -69,18 +69,40 @@ class SearchFacet(models.Model):
 
 
 class SearchIndexVersion(models.Model):
-    """A token written again by every change to the search index, in the same transaction.
+    """The state of the search index: a token drawn again by every change to it, and a serial counting them.
 
-    Each process keeps the index's facets in memory (``search.snapshot``) and reloads them when the token
-    it loaded is no longer the one in the database. A random token rather than a counter, so that a
-    rolled-back change can never make an older copy look current.
+    Each process keeps the index's facets in memory (``search.snapshot``) and compares the token it loaded with
+    this one. A random token rather than a counter, so that a rolled-back change can never make an older copy
+    look current. Each change also increments ``serial`` and, in ``SearchIndexChange``, lists under it the
+    objects it re-indexed, so that a process whose copy is a few changes behind re-reads only their documents.
     """
 
     token = models.CharField(_("token"), max_length=32)
+    serial = models.PositiveBigIntegerField(_("serial"), default=0)
 
     class Meta:
         verbose_name = _("search index version")
         verbose_name_plural = _("search index versions")
 
     def __str__(self) -> str:
-        return self.token
+        return f"{self.serial} ({self.token})"
+
+
+class SearchIndexChange(models.Model):
+    """A partnership or project re-indexed by change ``serial``, which left the index at ``token``.
+
+    A change that re-indexed everything (a rebuild) is one row with an empty ``kind``; only the latest changes
+    are kept.
+    """
+
+    serial = models.PositiveBigIntegerField(_("serial"), db_index=True)
+    token = models.CharField(_("token"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=12, blank=True, choices=DocumentKind.choices)
+    object_id = models.PositiveIntegerField(_("object id"))
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+
+    def __str__(self) -> str:
+        return f"{self.serial}: {self.kind or '*'} {self.object_id}"

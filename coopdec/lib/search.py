@@ -159,6 +159,43 @@ class FullTextIndex:
             )
         return f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s", [self._fts5_query(terms)]
 
+    def matching_ids_listed(self, query: str, connection=default_connection) -> tuple[str, list] | None:
+        """Like ``matching_ids``, as one row holding the keys as comma-separated text (NULL when none match).
+
+        For a caller that wants every match at once: one value parsed in bulk (``numpy.fromstring``) costs a
+        fraction of a row per key when a word is found in most of a million documents. The keys' order is
+        the engine's.
+        """
+        terms = parse(query)
+        if not terms:
+            return None
+        if connection.vendor == "postgresql":
+            return (
+                f"SELECT string_agg({self.pk}::text, ',') FROM {self.table}"
+                f" WHERE {self.vector} @@ to_tsquery('simple'::regconfig, %s)",
+                [self._tsquery(terms)],
+            )
+        return (
+            f"SELECT group_concat(rowid) FROM {self.fts_table} WHERE {self.fts_table} MATCH %s",
+            [self._fts5_query(terms)],
+        )
+
+    def matching_ids_among(self, query: str, ids: list[int], connection=default_connection) -> tuple[str, list] | None:
+        """Like ``matching_ids_listed``, for the keys among ``ids`` only; None where that is no cheaper.
+
+        PostgreSQL checks each candidate's stored ``tsvector`` (rows found by key), so the cost follows the
+        candidates, not the matches. FTS5 would expand a prefix term again for every candidate key: there it
+        returns None and the caller matches everything (``matching_ids_listed``).
+        """
+        terms = parse(query)
+        if not terms or connection.vendor != "postgresql":
+            return None
+        return (
+            f"SELECT string_agg({self.pk}::text, ',') FROM {self.table}"
+            f" WHERE {self.pk} = ANY(%s) AND {self.vector} @@ to_tsquery('simple'::regconfig, %s)",
+            [list(ids), self._tsquery(terms)],
+        )
+
     def ranked(self, query: str, alias: str, connection=default_connection) -> tuple[str, str, str, list] | None:
         """``(join, where, order, params)`` to add to ``SELECT … FROM table alias``: matches, best first.
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import F
 from tqdm import tqdm
 
 from coopdec.lib.money import NoEuroRate, to_euros
@@ -25,7 +26,7 @@ from coopdec.territories.enums import AuthorityKind
 from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
-from ..models import DocumentKind, SearchDocument, SearchFacet, SearchIndexVersion
+from ..models import DocumentKind, SearchDocument, SearchFacet, SearchIndexChange, SearchIndexVersion
 
 FULL_TEXT = FullTextIndex(SearchDocument._meta.db_table, "text")
 BATCH = 2000
@@ -216,20 +217,38 @@ def _project_documents(ids: list[int], lookups: _Lookups) -> Iterator[tuple[Sear
 _BUILDERS = {DocumentKind.PARTNERSHIP: _partnership_documents, DocumentKind.PROJECT: _project_documents}
 
 
-def changed() -> None:
-    """Record that the index changed, so that every process reloads its in-memory copy (``snapshot``).
+KEEP_SERIALS = 1000  # changes listed for processes whose copy is behind; one further behind reloads everything
 
-    ``index_objects`` and ``rebuild`` call it; a writer that changes the index's tables in raw SQL must too.
+
+def changed(kind: str | None = None, object_ids: Iterable[int] = ()) -> None:
+    """Record that the index changed, so that every process brings its in-memory copy (``snapshot``) up to date.
+
+    With ``kind`` and ``object_ids``: only those objects' documents changed; they are listed under the new
+    serial, so that a process re-reads just them. Without: everything may have changed (a rebuild, a writer in
+    raw SQL), and every process reloads its whole copy. Call it in the transaction that wrote the index: the
+    version row stays locked until the transaction ends, so serials are committed in the order they are drawn.
     """
     token = uuid.uuid4().hex
-    if not SearchIndexVersion.objects.filter(pk=1).update(token=token):
-        SearchIndexVersion.objects.create(pk=1, token=token)
+    version = SearchIndexVersion.objects.filter(pk=1)
+    if not version.update(token=token, serial=F("serial") + 1):
+        SearchIndexVersion.objects.create(pk=1, token=token, serial=1)
+    serial = version.values_list("serial", flat=True).get()
+    if kind is None:
+        SearchIndexChange.objects.all().delete()  # no copy can catch up across this change
+        SearchIndexChange.objects.create(serial=serial, token=token, kind="", object_id=0)
+        return
+    SearchIndexChange.objects.bulk_create(
+        [SearchIndexChange(serial=serial, token=token, kind=kind, object_id=i) for i in object_ids], batch_size=5000
+    )
+    if serial % 100 == 0:  # now and then, forget the oldest changes
+        SearchIndexChange.objects.filter(serial__lte=serial - KEEP_SERIALS).delete()
 
 
-def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = None) -> int:
+def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = None, record: bool = True) -> int:
     """(Re)write the documents of these partnerships or projects; drop those gone or no longer public.
 
-    Returns how many documents were written.
+    Returns how many documents were written. ``record=False`` leaves the change unrecorded, for a caller that
+    records a bigger one itself (``rebuild``).
     """
     ids = list(ids)
     if not ids:
@@ -249,7 +268,8 @@ def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = N
             ],
             batch_size=5000,
         )
-        changed()
+        if record:
+            changed(kind, ids)
     return len(documents)
 
 
@@ -264,7 +284,7 @@ def rebuild(*, progress: bool = False) -> int:
             ids = list(model.objects.filter(visibility=Visibility.PUBLIC).order_by("pk").values_list("pk", flat=True))
             with tqdm(total=len(ids), desc=f"indexing {kind}s", unit=f" {kind}s", disable=not progress) as bar:
                 for start in range(0, len(ids), BATCH):
-                    total += index_objects(kind, ids[start : start + BATCH], lookups=lookups)
+                    total += index_objects(kind, ids[start : start + BATCH], lookups=lookups, record=False)
                     bar.update(min(BATCH, len(ids) - start))
         FULL_TEXT.rebuild()
         changed()

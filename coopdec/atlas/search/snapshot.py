@@ -1,4 +1,4 @@
-"""An in-process copy of the search index's facets and sort keys as numpy arrays, reloaded when the index changes.
+"""An in-process copy of the search index's facets and sort keys as numpy arrays, kept up to date with the index.
 
 Counting facets in SQL costs a join of the matching documents with their facet rows for every request:
 at a million documents that is seconds whenever a word matches widely. Here each process holds, per
@@ -6,11 +6,14 @@ facet, the documents of each value (sorted posting lists, for filters) and the v
 (a CSR layout, for counts), so that a request finds its documents once — the full-text match from the
 database, the filters as boolean masks — and counts every facet from that set with ``np.bincount``.
 
-The copy is tied to ``SearchIndexVersion.token``, which every write to the index changes in the same
-transaction: ``current()`` reads the token (one query) and reloads everything when it differs, so
-a search never mixes the copy of one state of the index with another. The atlas's statistics and map
+The copy is tied to ``SearchIndexVersion.token``, which every write to the index draws again in the same
+transaction: ``current()`` reads it (one query) and, when it differs, brings the copy up to date. A write
+to a few documents lists them under the next serial (``SearchIndexChange``), so a copy a few serials behind
+re-reads only those documents and merges them into its arrays (``Snapshot.updated``, ``merge``); a rebuild,
+a copy too far behind or one whose own state is not in the list (a rolled-back write) is loaded again whole.
+A search never mixes the copy of one state of the index with another. The atlas's statistics and map
 aggregate the same copy (``amount_cents``, the facets' CSR arrays) and keep what they derive from it with
-``Snapshot.derived``, so that it is replaced with the copy.
+``Snapshot.derived``, which carries it over (or drops it) when the copy is brought up to date.
 """
 
 import threading
@@ -18,19 +21,25 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from django.db import connection
 
-from ..models import SearchDocument, SearchFacet, SearchIndexVersion
+from ..models import SearchDocument, SearchFacet, SearchIndexChange, SearchIndexVersion
+from . import merge
 from .index import FULL_TEXT
 
 DOCS = SearchDocument._meta.db_table
 FACETS = SearchFacet._meta.db_table
 VERSIONS = SearchIndexVersion._meta.db_table
-# The single-valued facets (``query.FACET_LIST``) and where their column is in the documents' SELECT below.
+CHANGES = SearchIndexChange._meta.db_table
+DOCUMENT_COLUMNS = "id, kind, object_id, subkind, status, year, date, amount"
+# The single-valued facets (``query.FACET_LIST``) and where their column is in ``DOCUMENT_COLUMNS``.
 COLUMNS = {"type": 1, "kind": 3, "status": 4, "year": 5}
 TEXT_CACHE = 256  # full-text matches kept per copy: real queries are a few short words, asked again and again
+# A copy behind by more re-indexed objects than this (or than a tenth of its documents) is loaded again whole.
+CATCH_UP_AT_MOST = 5000
 
 
 @dataclass
@@ -99,65 +108,58 @@ class MultiFacet:
 
 
 class Snapshot:
-    """The search index of one token, in arrays indexed by document position (documents in id order)."""
+    """The search index at one token, in arrays indexed by document position (documents in id order)."""
 
-    def __init__(self, token: str | None):
-        self.token = token
+    def __init__(self, token: str | None, serial: int = 0, *, load: bool = True):
+        self.token, self.serial = token, serial
+        self.size = 0
         self.columns: dict[str, ColumnFacet] = {}
         self.multi: dict[str, MultiFacet] = {}
         self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._totals: dict[str, list[tuple[str, int]]] = {}
-        self._derived: dict[str, tuple[float, object]] = {}
+        self._derived: dict[str, tuple[float, object, Callable | None]] = {}
         self._lock = threading.Lock()
-        self._load()
+        if load:
+            self._load()
 
     def _load(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id, kind, object_id, subkind, status, year, date, amount FROM {DOCS} ORDER BY id")
+            cursor.execute(f"SELECT {DOCUMENT_COLUMNS} FROM {DOCS} ORDER BY id")
             rows = cursor.fetchall()
             self.size = len(rows)
             self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=self.size)
-            self.kinds = [r[1] for r in rows]  # for the page's hits only
             self.object_ids = np.fromiter((r[2] for r in rows), dtype=np.int64, count=self.size)
             for key, index in COLUMNS.items():
-                raw = [r[index] for r in rows]
-                values = sorted({str(v) for v in raw if v not in (None, "")})
+                raw = [str(v) if (v := r[index]) is not None and v != "" else None for r in rows]
+                values = sorted({v for v in raw if v is not None})
                 codes = {v: c for c, v in enumerate(values)}
                 self.columns[key] = ColumnFacet(
                     values=values,
                     codes=np.fromiter(
-                        (codes[str(v)] if v not in (None, "") else -1 for v in raw), dtype=np.int32, count=self.size
+                        (codes[v] if v is not None else -1 for v in raw), dtype=np.int32, count=self.size
                     ),
                 )
-            self.by_date = self._order([r[6].toordinal() if r[6] else None for r in rows])
-            amounts = [float(r[7]) if r[7] is not None else None for r in rows]
-            self.by_amount = self._order(amounts)
-            # Each document's amount in euro cents (0 when empty), for exact sums (the atlas's statistics and map):
-            # amounts have two decimals, so rounding their hundredfold is exact (up to 10^13 euros).
-            self.amount_cents = np.rint(
-                np.fromiter((a if a is not None else 0.0 for a in amounts), dtype=np.float64, count=self.size) * 100
-            ).astype(np.int64)
+            self.date_key, self.amount_key, self.amount_cents = _sort_keys(rows)
             del rows
             cursor.execute(f"SELECT DISTINCT facet FROM {FACETS}")
             for (key,) in cursor.fetchall():
                 self.multi[key] = self._load_multi(cursor, key)
+        self.by_date = merge.order(self.date_key, self.ids)
+        self.by_amount = merge.order(self.amount_key, self.ids)
+        self._rank()
+
+    def _rank(self) -> None:
         self.date_rank = _ranks(self.by_date)
         self.amount_rank = _ranks(self.by_amount)
-
-    def _order(self, keys: list) -> np.ndarray:
-        """Positions sorted as the database sorts them: key descending, empty keys last, then id descending."""
-        empty = np.fromiter((k is None for k in keys), dtype=bool, count=self.size)
-        values = np.fromiter((k if k is not None else 0 for k in keys), dtype=np.float64, count=self.size)
-        return np.lexsort((-self.ids, -values, empty)).astype(np.int32)
 
     def _load_multi(self, cursor, key: str) -> MultiFacet:
         # One row per value with its documents' ids as text: numpy parses them, no row per entry in Python.
         aggregate = (
             "string_agg(document_id::text, ',')" if connection.vendor == "postgresql" else "group_concat(document_id)"
         )
-        cursor.execute(f"SELECT value, {aggregate} FROM {FACETS} WHERE facet = %s GROUP BY value ORDER BY value", [key])
+        cursor.execute(f"SELECT value, {aggregate} FROM {FACETS} WHERE facet = %s GROUP BY value", [key])
         values, runs = [], []
-        for value, ids in cursor.fetchall():
+        for value, ids in sorted(cursor.fetchall()):  # Python's order, whatever the database's collation
             values.append(value)
             runs.append(np.sort(np.array(ids.split(","), dtype=np.int64)))
         lengths = np.array([len(r) for r in runs], dtype=np.int64)
@@ -165,15 +167,92 @@ class Snapshot:
         postings = np.searchsorted(self.ids, ids).astype(np.int32)
         entry_values = np.repeat(np.arange(len(values), dtype=np.int32), lengths)
         by_document = np.lexsort((entry_values, postings))
-        return MultiFacet(
-            values=values,
-            codes={v: c for c, v in enumerate(values)},
-            postings=postings,
-            bounds=np.concatenate(([0], np.cumsum(lengths))),
-            doc_bounds=np.concatenate(([0], np.cumsum(np.bincount(postings, minlength=self.size)))),
-            doc_values=entry_values[by_document],
-            entry_values=entry_values,
-            totals=lengths,
+        return _multi(values, postings, entry_values, entry_values[by_document], postings[by_document], self.size)
+
+    # --- bringing the copy up to date ----------------------------------------------------------------------
+
+    def updated(self, token: str, serial: int, changes: dict[str, set[int]]) -> "Snapshot":
+        """A copy at ``token``: this one with the documents of the ``changes`` objects read again from the database.
+
+        Their old documents leave, their current ones (if any: an object made private or deleted has none) come
+        in; every array is merged rather than rebuilt (``merge``), and the result is the copy ``Snapshot(token)``
+        would load. Full-text matches are forgotten; derived values are carried over by their ``update``.
+        """
+        removed = np.zeros(self.size, dtype=bool)
+        kinds = self.columns.get("type")
+        for kind, object_ids in changes.items():
+            code = kinds.code_of(kind) if kinds else None
+            if code is not None:
+                wanted = np.fromiter(object_ids, dtype=np.int64, count=len(object_ids))
+                removed |= (kinds.codes == code) & np.isin(self.object_ids, wanted)
+        rows, entries = _read_documents(changes)
+        moves = merge.Renumbering(self.ids, removed, np.array([r[0] for r in rows], dtype=np.int64))
+        new = Snapshot(token, serial, load=False)
+        new.size, new.ids = moves.size, moves.ids
+        new.object_ids = moves.per_document(self.object_ids, [r[2] for r in rows], np.int64)
+        for key, index in COLUMNS.items():
+            new.columns[key] = self._updated_column(key, [_cell(r[index]) for r in rows], moves)
+        date_key, amount_key, amount_cents = _sort_keys(rows)
+        new.date_key = moves.per_document(self.date_key, date_key, np.float64)
+        new.amount_key = moves.per_document(self.amount_key, amount_key, np.float64)
+        new.amount_cents = moves.per_document(self.amount_cents, amount_cents, np.int64)
+        for key in sorted(self.multi.keys() | entries.keys()):
+            facet = self._updated_multi(key, entries.get(key, []), moves)
+            if facet is not None:
+                new.multi[key] = facet
+        new.by_date = merge.merged_order(self.by_date, moves, new.date_key)
+        new.by_amount = merge.merged_order(self.by_amount, moves, new.amount_key)
+        new._rank()
+        with self._lock:
+            derived = dict(self._derived)
+        for name, (at, value, update) in derived.items():
+            if update is not None:
+                new._derived[name] = (at, update(value, self, new, moves, changes), update)
+        return new
+
+    def _updated_column(self, key: str, fresh: list[str | None], moves: merge.Renumbering) -> ColumnFacet:
+        old = self.columns.get(key) or ColumnFacet(values=[], codes=np.full(self.size, -1, dtype=np.int32))
+        values, recoded = merge.recode(old.values, {v for v in fresh if v is not None})
+        position = {v: c for c, v in enumerate(values)}
+        codes = moves.per_document(recoded[old.codes], [position[v] if v is not None else -1 for v in fresh], np.int64)
+        values, compacted = merge.compact(values, np.bincount(codes + 1, minlength=len(values) + 1)[1:])
+        if compacted is not None:
+            codes = np.where(codes >= 0, compacted[codes], -1)
+        return ColumnFacet(values=values, codes=codes.astype(np.int32))
+
+    def _updated_multi(self, key: str, fresh: list[tuple[int, str]], moves: merge.Renumbering) -> MultiFacet | None:
+        old = self.multi.get(key)
+        values, recoded = merge.recode(old.values if old else [], {v for _, v in fresh})
+        if not values:
+            return None
+        position = {v: c for c, v in enumerate(values)}
+        fresh_positions = np.searchsorted(moves.ids, np.array([d for d, _ in fresh], dtype=np.int64))
+        fresh_values = np.array([position[v] for _, v in fresh], dtype=np.int64)
+        size, width = moves.size, len(values)
+        if old is not None:  # the kept entries, in both orders: by value then document, by document then value
+            kept = moves.keep[old.postings]
+            by_value = recoded[old.entry_values[kept]] * size + moves.of_old[old.postings[kept]]
+            owners = np.repeat(np.arange(self.size, dtype=np.int64), np.diff(old.doc_bounds))
+            kept = moves.keep[owners]
+            by_document = moves.of_old[owners[kept]] * width + recoded[old.doc_values[kept]]
+        else:
+            by_value = by_document = np.empty(0, dtype=np.int64)
+        by_value = merge.merge_sorted(by_value, fresh_values * size + fresh_positions)
+        by_document = merge.merge_sorted(by_document, fresh_positions * width + fresh_values)
+        postings, entry_values = by_value % size, by_value // size
+        doc_positions, doc_values = by_document // width, by_document % width
+        values, compacted = merge.compact(values, np.bincount(entry_values, minlength=width))
+        if not values:
+            return None
+        if compacted is not None:
+            entry_values, doc_values = compacted[entry_values], compacted[doc_values]
+        return _multi(
+            values,
+            postings.astype(np.int32),
+            entry_values.astype(np.int32),
+            doc_values.astype(np.int32),
+            doc_positions,
+            size,
         )
 
     # --- queries ------------------------------------------------------------------------------------
@@ -184,23 +263,44 @@ class Snapshot:
             if text in self._texts:
                 self._texts.move_to_end(text)
                 return self._texts[text]
-        matching = FULL_TEXT.matching_ids(text, connection)
-        if matching is None:
+        listed = FULL_TEXT.matching_ids_listed(text, connection)
+        if listed is None:
             positions = np.empty(0, dtype=np.int32)
         else:
             with connection.cursor() as cursor:
-                cursor.execute(*matching)
-                ids = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
-            positions = self.positions_of(ids)
+                cursor.execute(*listed)
+                ids = cursor.fetchone()[0]
+            positions = self.positions_of(np.fromstring(ids or "", dtype=np.int64, sep=","))
         with self._lock:
             self._texts[text] = positions
             while len(self._texts) > TEXT_CACHE:
                 self._texts.popitem(last=False)
         return positions
 
+    def text_positions_among(self, text: str, candidates: np.ndarray) -> np.ndarray | None:
+        """Positions among ``candidates`` (sorted positions) whose text matches; None where the database cannot
+        check candidates more cheaply than it matches everything (see ``FullTextIndex.matching_ids_among``).
+
+        Not cached: the candidates differ from one query to the next.
+        """
+        with self._lock:
+            if text in self._texts:
+                known = self._texts[text]
+                return known[np.isin(known, candidates, assume_unique=True)]
+        if not len(candidates):
+            return np.empty(0, dtype=np.int32)
+        among = FULL_TEXT.matching_ids_among(text, self.ids[candidates].tolist(), connection)
+        if among is None:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(*among)
+            ids = cursor.fetchone()[0]
+        return self.positions_of(np.fromstring(ids or "", dtype=np.int64, sep=","))
+
     def positions_of(self, ids: np.ndarray) -> np.ndarray:
         """Positions of these document ids, leaving out any this copy does not hold."""
-        ids = np.unique(ids)
+        if len(ids) > 1 and not np.all(ids[1:] > ids[:-1]):
+            ids = np.unique(ids)
         found = np.searchsorted(self.ids, ids)
         found = found[found < self.size]
         return found[self.ids[found] == ids[: len(found)]].astype(np.int32) if len(found) else found
@@ -241,13 +341,23 @@ class Snapshot:
         return order[np.sort(ranks)][offset:wanted].tolist()
 
     def hits(self, positions: list[int]) -> list[tuple[str, int]]:
-        return [(self.kinds[p], int(self.object_ids[p])) for p in positions]
+        kinds = self.columns["type"]
+        return [(kinds.values[kinds.codes[p]], int(self.object_ids[p])) for p in positions]
 
-    def derived(self, name: str, build: Callable[["Snapshot"], object], *, max_age: float | None = None) -> object:
+    def derived(
+        self,
+        name: str,
+        build: Callable[["Snapshot"], object],
+        *,
+        max_age: float | None = None,
+        update: Callable | None = None,
+    ) -> object:
         """``build(self)``, computed once for this copy (and again after ``max_age`` seconds, if given).
 
         For arrays other modules derive from the index and want refreshed exactly when it changes (the atlas's
         funding lines by document position, its located authorities); they go with the copy when it is replaced.
+        With ``update(value, old, new, moves, changes)``, a copy brought up to date (``updated``) carries the
+        value over through it instead of building it again on first use.
         """
         now = time.monotonic()
         with self._lock:
@@ -256,7 +366,7 @@ class Snapshot:
             return entry[1]
         value = build(self)
         with self._lock:
-            self._derived[name] = (now, value)
+            self._derived[name] = (now, value, update)
         return value
 
 
@@ -272,24 +382,125 @@ def _ranks(order: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _cell(value) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _sort_keys(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per document: the date and amount sort keys (descending as negatives, empty as inf) and the euro cents."""
+    count = len(rows)
+    try:
+        date_key = np.fromiter((-r[6].toordinal() if r[6] else np.inf for r in rows), dtype=np.float64, count=count)
+    except AttributeError:  # dates given as text
+        date_key = np.fromiter((-_day(r[6]) if r[6] else np.inf for r in rows), dtype=np.float64, count=count)
+    amounts = np.fromiter((float(r[7]) if r[7] is not None else np.nan for r in rows), dtype=np.float64, count=count)
+    empty = np.isnan(amounts)
+    amount_key = np.where(empty, np.inf, -amounts)
+    # Each document's amount in euro cents (0 when empty), for exact sums (the atlas's statistics and map):
+    # amounts have two decimals, so rounding their hundredfold is exact (up to 10^13 euros).
+    amount_cents = np.rint(np.where(empty, 0.0, amounts) * 100).astype(np.int64)
+    return date_key, amount_key, amount_cents
+
+
+def _day(value) -> int:
+    return (date.fromisoformat(value) if isinstance(value, str) else value).toordinal()
+
+
+def _multi(values, postings, entry_values, doc_values, doc_positions, size: int) -> MultiFacet:
+    """A facet's structure from its entries by value (``postings``, ``entry_values``) and by document."""
+    totals = np.bincount(entry_values, minlength=len(values)).astype(np.int64)
+    return MultiFacet(
+        values=values,
+        codes={v: c for c, v in enumerate(values)},
+        postings=postings,
+        bounds=np.concatenate(([0], np.cumsum(totals))),
+        doc_bounds=np.concatenate(([0], np.cumsum(np.bincount(doc_positions, minlength=size)))),
+        doc_values=doc_values,
+        entry_values=entry_values,
+        totals=totals,
+    )
+
+
+def _read_documents(changes: dict[str, set[int]]) -> tuple[list[tuple], dict[str, list[tuple[int, str]]]]:
+    """The current documents of these objects (rows in id order) and their facet entries ``(id, value)``.
+
+    Documents and facets come from one statement per batch, so each batch reads one committed state.
+    """
+    rows: dict[int, tuple] = {}
+    entries: dict[str, list[tuple[int, str]]] = {}
+    columns = ", ".join(f"d.{c.strip()}" for c in DOCUMENT_COLUMNS.split(","))
+    with connection.cursor() as cursor:
+        for kind, object_ids in changes.items():
+            ids = sorted(object_ids)
+            for start in range(0, len(ids), 500):
+                batch = ids[start : start + 500]
+                cursor.execute(
+                    f"SELECT {columns}, f.facet, f.value FROM {DOCS} d LEFT JOIN {FACETS} f ON f.document_id = d.id"
+                    f" WHERE d.kind = %s AND d.object_id IN ({', '.join(['%s'] * len(batch))})",
+                    [kind, *batch],
+                )
+                for row in cursor.fetchall():
+                    rows[row[0]] = row[:8]
+                    if row[8] is not None:
+                        entries.setdefault(row[8], []).append((row[0], row[9]))
+    return [rows[i] for i in sorted(rows)], entries
+
+
 _current: Snapshot | None = None
 _loading = threading.Lock()
 
 
-def token() -> str | None:
+def version() -> tuple[str | None, int]:
+    """The index's token and serial (None, 0 before anything was indexed)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {VERSIONS} WHERE id = 1")
+        cursor.execute(f"SELECT token, serial FROM {VERSIONS} WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else None
+    return (row[0], row[1]) if row else (None, 0)
+
+
+def token() -> str | None:
+    return version()[0]
+
+
+def _changes_since(index: Snapshot, token: str, serial: int) -> dict[str, set[int]] | None:
+    """The objects re-indexed since ``index``'s state, up to ``serial``; None when the copy cannot catch up.
+
+    It can when its own state is listed (its serial with its token: a copy read inside a transaction that was
+    rolled back is not), every later serial is listed, none of them is a rebuild and they are not too many.
+    """
+    if index.token is None or index.serial >= serial:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT serial, token, kind, object_id FROM {CHANGES} WHERE serial >= %s AND serial <= %s",
+            [index.serial, serial],
+        )
+        rows = cursor.fetchall()
+    if len(rows) > max(CATCH_UP_AT_MOST, index.size // 10):
+        return None
+    tokens = {(s, t) for s, t, _, _ in rows}
+    serials = {s for s, _ in tokens}
+    if (index.serial, index.token) not in tokens or (serial, token) not in tokens:
+        return None
+    if serials != set(range(index.serial, serial + 1)) or len(tokens) != len(serials):
+        return None
+    changes: dict[str, set[int]] = {}
+    for row_serial, _token, kind, object_id in rows:
+        if row_serial > index.serial:
+            if not kind:
+                return None
+            changes.setdefault(kind, set()).add(object_id)
+    return changes
 
 
 def current() -> Snapshot:
-    """The copy of the index as it is now in the database: the one in memory, or a new one if the index changed."""
+    """The copy of the index as it is now in the database: the one in memory, brought up to date if it changed."""
     global _current
-    now = token()
+    now, serial = version()
     if _current is not None and _current.token == now:
         return _current
     with _loading:
         if _current is None or _current.token != now:
-            _current = Snapshot(now)
+            changes = _changes_since(_current, now, serial) if _current is not None and now else None
+            _current = _current.updated(now, serial, changes) if changes is not None else Snapshot(now, serial)
         return _current

@@ -270,6 +270,9 @@ def test_rebuild_command_reports_what_it_indexed(world, capsys):
         {"authority": "FR-COM-59350", "foreign_authority": "MA-RAB", "sort": "date", "page": "2"},
         {"country": "XX"},
         {"q": "lille", "kind": "convention", "departement": "FR-DEP-59"},
+        {"q": "eau", "country": "MA", "theme": "water-sanitation", "type": "project"},
+        {"q": "rabat", "zone": "north_africa", "type": ["project", "partnership"], "sort": "relevance"},
+        {"q": "dakar", "country": "SN", "status": "implementation", "year": "2021"},
     ],
 )
 def test_in_memory_search_gives_what_the_sql_search_gives(world, params):
@@ -322,3 +325,39 @@ def test_generate_synthetic_leaves_every_public_item_in_the_index(db):
     assert public > 0
     assert SearchDocument.objects.count() == public
     assert index.rebuild() == public
+
+
+@pytest.mark.parametrize("text", ["eau", "rabat", "dakar école", "水资源", "nothingmatchesthis"])
+def test_matches_listed_in_one_row_are_the_matching_ids(world, text):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(*index.FULL_TEXT.matching_ids(text, connection))
+        expected = sorted(row[0] for row in cursor.fetchall())
+        cursor.execute(*index.FULL_TEXT.matching_ids_listed(text, connection))
+        listed = cursor.fetchone()[0]
+    assert sorted(int(i) for i in listed.split(",")) == expected if expected else listed is None
+
+
+def test_with_two_filters_postgresql_checks_the_text_on_their_documents_only(world, monkeypatch):
+    from django.db import connection
+
+    from coopdec.atlas.search import snapshot
+    from coopdec.atlas.search.query import SearchQuery, search, search_sql
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: FTS5 would expand prefixes again for each candidate, so SQLite lists every match")
+    query = SearchQuery(text="eau", filters={"country": ["MA"], "type": ["project"]})
+    listed = []
+    original = index.FULL_TEXT.matching_ids_listed
+    monkeypatch.setattr(index.FULL_TEXT, "matching_ids_listed", lambda *a, **k: listed.append(a) or original(*a, **k))
+    snapshot.current()._texts.clear()
+    fast = search(query)
+    assert listed == []  # every match was not listed: only the candidates were checked
+    reference = search_sql(query)
+    assert (fast.total, fast.hits) == (reference.total, reference.hits) and fast.total > 0
+    assert {k: dict(v) for k, v in fast.counts.items()} == {k: dict(v) for k, v in reference.counts.items()}
+    snapshot.current().text_positions("eau")  # now every match is cached: the candidates are taken from it
+    cached = search(query)
+    assert (cached.total, cached.hits, cached.counts) == (fast.total, fast.hits, fast.counts)
+    assert len(listed) == 1
