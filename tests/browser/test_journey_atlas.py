@@ -103,6 +103,12 @@ def shown_titles(page) -> set[str]:
     return {" ".join(text.split()) for text in page.locator("#search-hits li[data-kind=project] h3").all_inner_texts()}
 
 
+def settled(page) -> None:
+    """Wait until the search form has no request on its way (htmx marks it .htmx-request meanwhile) and the
+    answer is swapped in: htmx pushes the URL before it swaps, so the URL alone says nothing of the results."""
+    page.wait_for_function("() => !document.querySelector('#search-form.htmx-request, #search-form .htmx-settling')")
+
+
 def shown_project_ids(page) -> set[int]:
     hrefs = (
         page.locator("#search-hits li[data-kind=project] h3")
@@ -124,14 +130,16 @@ def test_a_visitor_finds_water_projects_narrows_to_morocco_opens_one_in_english_
     page.get_by_role("searchbox", name="Mots à rechercher").fill("eau")
     page.get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]q=eau"))
+    settled(page)
     page.get_by_role("group", name="Pays").wait_for()
     assert shown_titles(page) == WATER_IN_MOROCCO | WATER_ELSEWHERE
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["relevance"]  # words typed on the landing page are ranked
     assert PRIVATE not in page.content()
 
     # Filter by country: htmx swaps the results and pushes the URL, the page itself stays
     page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).check()
     page.wait_for_url(re.compile(r"[?&]country=MA"))
-    page.wait_for_function("() => document.querySelectorAll('#search-hits li[data-kind=project]').length === 2")
+    settled(page)
     assert shown_titles(page) == WATER_IN_MOROCCO
     assert page.evaluate("() => window.stillTheSamePage") is True
     query = parse_qs(urlsplit(page.url).query)
@@ -173,3 +181,31 @@ def test_a_visitor_finds_water_projects_narrows_to_morocco_opens_one_in_english_
     assert {row["Title"] for row in rows} == WATER_IN_MOROCCO
     assert {row["Countries (ISO 3166-1 codes)"] for row in rows} == {"MA"}
     assert PRIVATE not in text
+
+
+def test_a_filter_ticked_while_a_search_is_on_its_way_is_kept(page, authority_a):
+    """The answers are slowed down so that the visitor ticks Morocco before the "eau" search has come back:
+    the tick must win (the slow search is dropped), not be swept away by the facets that search brings."""
+    build_atlas(authority_a)
+    answered = []
+
+    def slow_htmx(route):
+        if route.request.headers.get("hx-request"):
+            page.wait_for_timeout(600)
+        response = route.fetch()
+        answered.append(route.request.url)
+        route.fulfill(response=response)
+
+    page.goto("/atlas/")
+    page.route(re.compile(r"/atlas/\?"), slow_htmx)
+    page.get_by_role("searchbox", name="Mots à rechercher").fill("eau")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    assert page.locator("#search-form.htmx-request").count() == 1  # the search is on its way
+    page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).check()
+
+    page.wait_for_url(re.compile(r"[?&]country=MA"))
+    settled(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["q"] == ["eau"] and query["country"] == ["MA"]
+    assert shown_titles(page) == WATER_IN_MOROCCO
+    assert page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).is_checked()

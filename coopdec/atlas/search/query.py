@@ -86,7 +86,9 @@ class SearchQuery:
         sort = params.get("sort", "")
         text = params.get("q", "").strip()[:200]
         if sort not in SORTS:
-            sort = "relevance" if text else "date"
+            # Relevance, which means "most recent" while there are no words (effective_sort): the form keeps
+            # "relevance" selected, so words typed on the landing page are ranked, not sorted by date.
+            sort = "relevance"
         try:
             page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
         except ValueError:

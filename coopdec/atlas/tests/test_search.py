@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from lxml import html
 
 from coopdec.atlas.models import SearchDocument
 from coopdec.atlas.search import index
@@ -157,6 +158,20 @@ def test_results_sort_by_date_and_by_amount(client, world):
         "إدارة المياه في الجزائر",
         "Festival des deux rives",
     ]
+
+
+def selected_sort(response) -> str:
+    return html.fromstring(response.content).xpath("//select[@id='sort']/option[@selected]/@value")
+
+
+def test_without_words_results_come_most_recent_first_yet_the_form_keeps_relevance_for_the_words_to_come(client, world):
+    landing = client.get(URL, {"type": "project"})
+    assert landing.context["result"].sort == "date"
+    assert titles(landing) == titles(client.get(URL, {"sort": "date", "type": "project"}))
+    assert selected_sort(landing) == ["relevance"]
+    # The words typed next are sent with that select: they are ranked, not listed by date
+    assert client.get(URL, {"q": "rabat eau", "sort": "relevance"}).context["result"].sort == "relevance"
+    assert selected_sort(client.get(URL, {"sort": "amount"})) == ["amount"]
 
 
 def test_relevance_puts_the_best_match_first(client, world):
