@@ -72,13 +72,16 @@ def workspace_projects(user):
 
 def _objects(user, kind: str):
     if kind == "partnerships":
-        parties = Party.objects.select_related("authority", "organization", "country")
-        return workspace_partnerships(user).prefetch_related(Prefetch("parties", queryset=parties), "themes")
+        # Ordered by pk (the order they were entered): without an ORDER BY, PostgreSQL may list them in
+        # any order, and a file exported twice would differ.
+        parties = Party.objects.select_related("authority", "organization", "country").order_by("pk")
+        partnerships = workspace_partnerships(user).order_by("pk")
+        return partnerships.prefetch_related(Prefetch("parties", queryset=parties), "themes")
     projects = workspace_projects(user)
     if kind == "funding-lines":
         funding = Funding.objects.filter(project__in=projects.values("pk"))
         return funding.select_related("project", "funder_authority", "funder_organization").order_by("project", "pk")
-    participants = Participant.objects.select_related("authority", "organization")
+    participants = Participant.objects.select_related("authority", "organization").order_by("pk")
     queryset = projects.select_related("lead_authority", "partnership").order_by("pk")
     return queryset.prefetch_related(Prefetch("participants", queryset=participants), "themes")
 
