@@ -1,12 +1,13 @@
-"""Top-level URLs: public pages under a language prefix, the API and the admin without one."""
+"""Top-level URLs: the API and the language switch without a language prefix; pages, the back-office included, under one (none for French)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from coopdec.api.urls import api
 
-admin.site.site_header = "coopdec — back-office"
+admin.site.site_header = _("coopdec — back-office")
 admin.site.site_title = "coopdec"
 
 urlpatterns = [

@@ -45,6 +45,16 @@ def label(message):
 # Pages ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("prefix", "header"),
+    [("", "coopdec — espace de gestion"), ("/en", "coopdec — back-office"), ("/ar", "coopdec — واجهة الإدارة")],
+)
+def test_the_back_office_is_titled_in_the_visitor_language(client, db, prefix, header):
+    response = client.get(f"{prefix}/admin/login/")
+    assert response.status_code == 200
+    assert f'<a href="{prefix}/admin/">{header}</a>' in response.text
+
+
 def test_home_is_in_french_without_a_language_prefix(client, db):
     response = client.get("/")
 
