@@ -1,4 +1,4 @@
-"""Top-level URLs: the API and the language switch without a language prefix; pages, the back-office included, under one (none for French)."""
+"""Top-level URLs: the API and the language switch without a language prefix; pages (back-office too) under one."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
