@@ -318,6 +318,13 @@ def test_relevance_over_too_many_results_lists_them_by_date(client, world, monke
         "Accès à l'eau potable à Rabat",
         "Coopération décentralisée Lille – Rabat",
     ]
+    assert "More than 1 results: they are listed most recent first, not by relevance." in response.text
+    monkeypatch.setattr("coopdec.atlas.search.query.RANKED_AT_MOST", 5000)
+    ranked = client.get(URL, {"q": "rabat", "sort": "relevance"})
+    assert ranked.context["result"].sort == "relevance"
+    assert "not by relevance" not in ranked.text
+    by_date = client.get(URL, {"q": "rabat", "sort": "date"})
+    assert "not by relevance" not in by_date.text
 
 
 def test_generate_synthetic_leaves_every_public_item_in_the_index(db):

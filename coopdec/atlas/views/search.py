@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import path
 
+from coopdec.atlas.search import query as engine
 from coopdec.atlas.search.presentation import facet_groups, hits
 from coopdec.atlas.search.query import PAGE_SIZE, SORTS, SearchQuery
 from coopdec.atlas.search.query import search as run_search
@@ -18,6 +19,7 @@ def search(request):
         "hits": hits(result),
         "facets": facet_groups(query, result),
         "sorts": SORTS.items(),
+        "ranked_at_most": engine.RANKED_AT_MOST,
         "first": (result.page - 1) * PAGE_SIZE + 1,
         "last": (result.page - 1) * PAGE_SIZE + len(result.hits),
     }
