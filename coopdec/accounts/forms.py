@@ -1,6 +1,7 @@
 """Forms for registration, login and memberships, rendered with Bootstrap classes and ARIA ties."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,17 @@ class RegistrationForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
 
 class ResendActivationForm(BootstrapFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class EmailLanguageForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = True
+        self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES]
 
 
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):

@@ -1,5 +1,6 @@
 """Users (log in with their e-mail) and their memberships of authorities and organisations."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -42,6 +43,13 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     is_coordinator = models.BooleanField(
         _("coordinator"), default=False, help_text=_("Sees and edits every authority's data; validates proposals.")
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The e-mails the platform sends you are written in it."),
     )
 
     USERNAME_FIELD = "email"

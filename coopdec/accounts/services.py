@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,18 +29,37 @@ class ActivationLinkExpired(ActivationLinkInvalid):
     """The link is genuine but older than ``ACTIVATION_MAX_AGE``."""
 
 
-def register_user(*, email: str, first_name: str, last_name: str, password: str) -> User:
-    """Create an account that stays inactive until its owner follows the link e-mailed to them."""
+def register_user(*, email: str, first_name: str, last_name: str, password: str, language: str = "") -> User:
+    """Create an account that stays inactive until its owner follows the link e-mailed to them.
+
+    ``language`` is the one the person registers in; the platform's e-mails to them are written in it.
+    """
     user = User(
         email=User.objects.normalize_email(email).lower(),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
+        language=language,
         is_active=False,
     )
     user.set_password(password)
     user.full_clean()
     with transaction.atomic():
         user.save()
+    return user
+
+
+def adopt_language(user: User, language: str) -> None:
+    """At login, an account with no language of e-mails (made by an administrator, the demo data) takes this one."""
+    if not user.language and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=user.pk, language="").update(language=language)
+        user.language = language
+
+
+def set_email_language(user: User, language: str) -> User:
+    """The user's own choice of the language their e-mails are written in."""
+    user.language = language
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["language"])
     return user
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("activate/done/", views.activation_done, name="activation_done"),
     path("activate/<str:token>/", views.activate, name="activate"),
     path("profile/", views.profile, name="profile"),
+    path("profile/email-language/", views.email_language, name="email_language"),
     path("password/change/", views.password_change, name="password_change"),
     path("password/change/done/", views.password_change_done, name="password_change_done"),
     path("password/reset/", views.password_reset, name="password_reset"),

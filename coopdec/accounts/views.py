@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,6 +42,7 @@ def register(request):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 password=data["password1"],
+                language=get_language(),
             )
         except ValidationError as error:  # the same address registered twice at the same moment
             form.add_error(None, error)
@@ -94,6 +96,10 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        services.adopt_language(form.get_user(), get_language())
+        return super().form_valid(form)
+
 
 @login_required
 def profile(request):
@@ -102,8 +108,26 @@ def profile(request):
         "memberships": memberships,
         "decides_requests": is_coordinator(request.user) or any(administered_entity_ids(request.user)),
         "pending_to_decide": memberships_to_decide(request.user).count(),
+        "language_form": forms.EmailLanguageForm(
+            instance=request.user, initial={"language": emails.language_of(request.user)}
+        ),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@require_POST
+@login_required
+def email_language(request):
+    """Change the language of one's own e-mails (the page's own language is the switcher's business)."""
+    form = forms.EmailLanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        services.set_email_language(request.user, form.cleaned_data["language"])
+        messages.success(
+            request, _("Language of your e-mails: %(language)s.") % {"language": request.user.get_language_display()}
+        )
+    else:
+        messages.error(request, _("Choose one of the languages offered."))
+    return redirect("accounts:profile")
 
 
 @require_GET

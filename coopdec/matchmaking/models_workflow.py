@@ -167,22 +167,6 @@ class StageChange(models.Model):
         return f"{self.pairing}: {self.get_stage_display()}"
 
 
-class RecipientLanguage(models.Model):
-    """The interface language a user last used on the matchmaking pages: their e-mails are written in it."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
-    language = models.CharField(_("language"), max_length=10)
-
-    class Meta:
-        verbose_name = _("recipient language")
-        verbose_name_plural = _("recipient languages")
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.language}"
-
-
 __all__ = [
     "AgreementType",
     "CLOSED_STAGES",
@@ -190,6 +174,5 @@ __all__ = [
     "InterestStatus",
     "Pairing",
     "PairingStage",
-    "RecipientLanguage",
     "StageChange",
 ]

@@ -1,7 +1,8 @@
 """The e-mails of the workflow from match to deal, each written in its recipient's language (French by default).
 
-A recipient's language is the one they last used on the matchmaking pages (``RecipientLanguage``); links are
-paths of the platform prefixed with ``settings.SITE_URL`` when it is set.
+A recipient's language is their language of e-mails (``User.language``, chosen on their account page, else the
+one they registered or first logged in with); links are paths of the platform prefixed with ``settings.SITE_URL``
+when it is set.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.emails import language_of
 from coopdec.accounts.enums import MembershipStatus
 from coopdec.accounts.models import User
 
 from .matching import suggest_matches
 from .models import Profile
-from .models_workflow import Interest, InterestStatus, Pairing, RecipientLanguage
+from .models_workflow import Interest, InterestStatus, Pairing
 
-DEFAULT_LANGUAGE = "fr"
 DEFAULT_THRESHOLD = 0.5
 
 
@@ -42,12 +43,6 @@ def members_of(organization_ids: Iterable[int], *, exclude: User | None = None) 
     return list(users.order_by("pk"))
 
 
-def language_of(users: list[User]) -> dict[int, str]:
-    known = dict(RecipientLanguage.objects.filter(user__in=users).values_list("user_id", "language"))
-    languages = {code for code, _name in settings.LANGUAGES}
-    return {user.pk: known.get(user.pk) if known.get(user.pk) in languages else DEFAULT_LANGUAGE for user in users}
-
-
 def link(name: str, *args) -> str:
     """An absolute link when SITE_URL is set, else the path (reversed in the active language)."""
     return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name, args=args)
@@ -55,10 +50,9 @@ def link(name: str, *args) -> str:
 
 def _send(users: list[User], write) -> int:
     """``write()`` returns ``(subject, body)`` and is called once per recipient, in the recipient's language."""
-    languages = language_of(users)
     messages = []
     for user in users:
-        with translation.override(languages[user.pk]):
+        with translation.override(language_of(user)):
             subject, body = write()
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if messages:

@@ -31,10 +31,6 @@ from .models_workflow import Interest, InterestStatus, Pairing, PairingStage
 from .sectors import suggest_sectors
 
 
-def _remember(request) -> None:
-    workflow_services.remember_language(request.user, getattr(request, "LANGUAGE_CODE", None))
-
-
 def _add_errors(form, error: ValidationError) -> None:
     """A service's refusal shown on the form, under the field it names when the form has it."""
     if hasattr(error, "error_dict"):
@@ -111,7 +107,6 @@ def profile_create(request):
         initial["organization"] = organizations[0]
     form = forms.ProfileForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
-        _remember(request)
         try:
             profile = services.create_profile(
                 author=request.user, organization=form.cleaned_data["organization"], **form.service_fields()
@@ -140,7 +135,6 @@ def profile_edit(request, pk: int):
     profile = _profile_or_404(request, pk, edit=True)
     form = forms.ProfileForm(request.POST or None, initial=forms.ProfileForm.initial_of(profile))
     if request.method == "POST" and form.is_valid():
-        _remember(request)
         try:
             services.update_profile(author=request.user, profile=profile, **form.service_fields())
         except ValidationError as error:
@@ -156,7 +150,6 @@ def profile_publish(request, pk: int):
     """GET asks for confirmation; POST publishes and tells the owners of well-matching profiles."""
     profile = _profile_or_404(request, pk, edit=True)
     if request.method == "POST":
-        _remember(request)
         try:
             workflow_services.publish_profile(author=request.user, profile=profile)
         except ValidationError as error:
@@ -258,7 +251,6 @@ def interest_send(request, pk: int):
     organizations = Organization.objects.filter(pk__in=perms.organizations_for_interest(request.user, profile))
     form = forms.InterestForm(request.POST, organizations=organizations)
     if form.is_valid():
-        _remember(request)
         try:
             interest = workflow_services.send_interest(
                 author=request.user,
@@ -335,7 +327,6 @@ def interest_decide(request, pk: int, decision: str):
     accept = decision == "accept"
     form = forms.DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        _remember(request)
         workflow_services.decide_interest(
             author=request.user, interest=interest, accept=accept, answer=form.cleaned_data["answer"]
         )
@@ -384,7 +375,6 @@ def pairing_detail(request, pk: int):
         if not can_move:
             raise PermissionDenied
         if form.is_valid():
-            _remember(request)
             try:
                 workflow_services.move_pairing(author=request.user, pairing=pairing, **form.cleaned_data)
             except ValidationError as error:

@@ -17,18 +17,11 @@ from django.utils.translation import gettext as _
 from . import notifications, perms, services
 from .enums import ProfileStatus
 from .models import Profile
-from .models_workflow import Interest, InterestStatus, Pairing, PairingStage, RecipientLanguage, StageChange
+from .models_workflow import Interest, InterestStatus, Pairing, PairingStage, StageChange
 
 if TYPE_CHECKING:
     from coopdec.accounts.models import User
     from coopdec.organizations.models import Organization
-
-
-def remember_language(user: User | None, language: str | None) -> None:
-    """Record the language the user works in, so that their e-mails are written in it."""
-    if user is None or not user.is_authenticated or not language:
-        return
-    RecipientLanguage.objects.update_or_create(user=user, defaults={"language": language[:10]})
 
 
 def publish_profile(*, author: User | None, profile: Profile) -> Profile:

@@ -16,7 +16,8 @@ def url(name: str, *args) -> str:
 
 @pytest.fixture
 def requester(db):
-    return UserFactory(email="newcomer@example.org", first_name="Noor", last_name="Haddad")
+    # Registered on the English pages: the e-mails to them are in English, whatever the decider's language.
+    return UserFactory(email="newcomer@example.org", first_name="Noor", last_name="Haddad", language="en")
 
 
 @pytest.fixture

@@ -205,3 +205,24 @@ def test_each_role_selector_on_the_requests_page_has_a_label(client, admin_a, re
 
     assert f'<label class="visually-hidden" for="role-{request_to_a.pk}">' in html
     assert html.count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "profile_path"),
+    [
+        ("ar", "أصبحت عضوًا في Île-de-France", "/ar/accounts/profile/"),
+        ("", "Vous êtes désormais membre de Île-de-France", "/accounts/profile/"),
+    ],
+)
+def test_the_decision_reaches_the_requester_in_their_language_not_the_deciders(
+    client, admin_a, requester, request_to_a, django_capture_on_commit_callbacks, language, subject, profile_path
+):
+    requester.language = language  # "" — an account made without one — gets French, the platform's language
+    requester.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(client, admin_a).post(url("accounts:approve_membership", request_to_a.pk), {"role": Role.EDITOR})
+
+    [email] = mail.outbox
+    assert subject in email.subject
+    assert f"http://testserver{profile_path}\n" in email.body + "\n"
+    assert "You are now" not in email.subject and "/en/" not in email.body

@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import override_settings
 
 from coopdec.matchmaking import workflow_services
-from coopdec.matchmaking.models import PairingStage, RecipientLanguage
+from coopdec.matchmaking.models import PairingStage
 
 from .workflow_fixtures import *  # noqa: F403  (the fixtures)
 
@@ -48,7 +48,7 @@ def test_the_owners_are_told_of_an_interest_without_the_anonymous_senders_name(s
     assert f"/matchmaking/interests/{sent.pk}/" in email.body
 
 
-def test_an_email_is_in_the_recipients_language_when_known_else_in_french(
+def test_an_email_is_in_the_recipients_language_of_emails_else_in_french(
     sent, ma_member, fr_member, django_capture_on_commit_callbacks
 ):
     # French is the default and unprefixed; a recipient who used the English pages gets /en/ links.
@@ -57,7 +57,8 @@ def test_an_email_is_in_the_recipients_language_when_known_else_in_french(
         f"/matchmaking/interests/{sent.pk}/"
     )
     assert "/en/" not in french.body
-    RecipientLanguage.objects.create(user=fr_member, language="en")
+    fr_member.language = "en"  # chosen on their account page
+    fr_member.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         workflow_services.decide_interest(author=ma_member, interest=sent, accept=False)
