@@ -16,11 +16,11 @@ from .models import Membership, User
 class UserAdmin(BackOfficeAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_coordinator", "is_staff", "is_active"]
-    list_filter = ["is_coordinator", "is_staff", "is_superuser", "is_active"]
+    list_filter = ["is_coordinator", "is_staff", "is_superuser", "is_active", "language"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "language"]}),
         (_("Roles"), {"fields": ["is_active", "is_coordinator", "is_staff", "is_superuser"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
