@@ -22,7 +22,7 @@ def test_recorded_languages_move_to_accounts_that_have_none():
     RecipientLanguage = apps.get_model("matchmaking", "RecipientLanguage")
     without = User.objects.create(email="without@example.org")
     chosen = User.objects.create(email="chosen@example.org", language="fr")
-    unrecorded = User.objects.create(email="unrecorded@example.org")
+    User.objects.create(email="unrecorded@example.org")  # no language recorded: stays without
     RecipientLanguage.objects.create(user=without, language="ar")
     RecipientLanguage.objects.create(user=chosen, language="en")
     try:
