@@ -98,3 +98,17 @@ def test_every_admin_foreign_key_to_a_big_table_uses_autocomplete():
                 if field.name not in owner.autocomplete_fields and field.name not in readonly:
                     missing.append(f"{owner.__class__.__name__}.{field.name}")
     assert not missing, missing
+
+
+def test_every_one_line_template_comment_closes_on_its_line():
+    """Django's ``{# … #}`` is one line only: spread over several, it is printed on the page as it is.
+    Longer comments use ``{% comment %}``."""
+    unclosed = []
+    for template in sorted((ROOT / "templates").rglob("*")):
+        if template.suffix not in {".html", ".txt", ".xml", ".svg"}:
+            continue
+        for number, line in enumerate(template.read_text().splitlines(), start=1):
+            start = line.find("{#")
+            if start != -1 and "#}" not in line[start:]:
+                unclosed.append(f"{template.relative_to(ROOT)}:{number}")
+    assert unclosed == []
