@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from lxml import html
 
 from coopdec.atlas.search import index
 from coopdec.projects.enums import Instrument
@@ -219,3 +220,12 @@ def test_statistics_and_map_of_an_empty_atlas_show_zeros(client, db):
     assert all(not chart.rows for chart in response.context["charts"] if chart.slug != "ldc")
     assert client.get("/en/atlas/map/countries.json").json() == {"countries": []}
     assert client.get("/en/atlas/map/authorities.json").json()["authorities"] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/ar"])
+def test_chart_bars_are_drawn_in_every_language(client, world, prefix):
+    """SVG lengths take a dot whatever the language: "66,7%" (French) is no length, and the bar is not drawn."""
+    page = html.fromstring(client.get(f"{prefix}/atlas/statistics/").content)
+    widths = page.xpath("//section[@id='chart-years']//svg/*[local-name()='rect']/@width")
+    # Years 2020–2022 by projects started: 0, 1, 2 → 0, 50, 100 % of the largest
+    assert widths == ["0.0%", "50.0%", "100.0%"]
