@@ -209,3 +209,22 @@ def test_a_filter_ticked_while_a_search_is_on_its_way_is_kept(page, authority_a)
     assert query["q"] == ["eau"] and query["country"] == ["MA"]
     assert shown_titles(page) == WATER_IN_MOROCCO
     assert page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).is_checked()
+
+
+def test_the_map_draws_every_country_in_one_piece_without_stripes_across_the_world(page, authority_a):
+    """Russia, Fiji and the other countries crossing the 180th meridian must not be drawn as bands spanning the
+    whole map (a ring jumping from 180° to -180°), and Antarctica, which a flat map cannot close, is left out."""
+    build_atlas(authority_a)
+    page.goto("/atlas/map/")
+    page.locator(".leaflet-overlay-pane path").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    drawn = page.evaluate(
+        """() => {
+            const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+            return {count: paths.length, widest: Math.max(...paths.map(p => p.getBBox().width))};
+        }"""
+    )
+    world_width = 256 * 2**2  # the map opens at zoom 2: the world is 1,024 px wide
+    assert drawn["count"] > 150  # the countries of world-atlas at 1:110m, less Antarctica
+    # The widest country, Russia once in one piece, spans some 170° of longitude: under half the world's width
+    assert drawn["widest"] < 0.55 * world_width, drawn

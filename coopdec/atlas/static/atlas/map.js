@@ -151,8 +151,38 @@
     }).catch(function () { /* the list stays empty */ });
   }
 
+  // A ring that crosses the antimeridian jumps from 180° to -180°; drawn flat, that jump is a stripe across the
+  // whole map. Shifting the points after the jump by 360° keeps the ring in one piece (Chukotka, Fiji reach past
+  // 180°, which the map shows as it shows any longitude).
+  function unwrapRing(ring) {
+    var previous = null;
+    return ring.map(function (point) {
+      var longitude = point[0];
+      if (previous !== null) {
+        while (longitude - previous > 180) { longitude -= 360; }
+        while (longitude - previous < -180) { longitude += 360; }
+      }
+      previous = longitude;
+      return [longitude, point[1]];
+    });
+  }
+
+  function unwrap(geometry) {
+    if (geometry.type === "Polygon") {
+      geometry.coordinates = geometry.coordinates.map(unwrapRing);
+    } else if (geometry.type === "MultiPolygon") {
+      geometry.coordinates = geometry.coordinates.map(function (polygon) { return polygon.map(unwrapRing); });
+    }
+  }
+
+  var ANTARCTICA = "010";  // a ring around the pole, which a flat map cannot draw; no authority cooperates there
+
   getJSON(data.boundariesUrl).then(function (topology) {
     var countries = topojson.feature(topology, topology.objects.countries);
+    countries.features = countries.features.filter(function (feature) {
+      if (feature.geometry) { unwrap(feature.geometry); }
+      return feature.id !== ANTARCTICA && feature.geometry;
+    });
     boundaries = L.geoJSON(countries, {
       style: { weight: 0.6, color: "#6c757d", fillColor: COLOURS[0], fillOpacity: 0.8 },
       onEachFeature: function (feature, layer) {
