@@ -594,7 +594,7 @@ def map_links(selection: Filtered, authority: Authority) -> list[dict]:
     parties = (
         Party.objects.filter(partnership__in=shared, authority__isnull=False)
         .exclude(authority=authority)
-        .select_related("authority", "partnership")
+        .select_related("authority__country", "partnership")
         .order_by("authority__name", "partnership_id")
     )
     partners: dict[int, dict] = {}
@@ -606,6 +606,8 @@ def map_links(selection: Filtered, authority: Authority) -> list[dict]:
                 "code": partner.code,
                 "name": partner.name,
                 "country": partner.country_id,
+                # Where the partner has no position (most foreign regions), the map places it in its country
+                "country_numeric": partner.country.numeric if partner.country_id else "",
                 "lat": partner.latitude,
                 "lon": partner.longitude,
                 "partnerships": [],

@@ -228,3 +228,27 @@ def test_the_map_draws_every_country_in_one_piece_without_stripes_across_the_wor
     assert drawn["count"] > 150  # the countries of world-atlas at 1:110m, less Antarctica
     # The widest country, Russia once in one piece, spans some 170° of longitude: under half the world's width
     assert drawn["widest"] < 0.55 * world_width, drawn
+
+
+def test_a_partner_without_a_position_is_placed_in_its_country_with_a_dashed_line(page, authority_a):
+    """Most foreign regions have no coordinates in the reference data: the authority sheet still draws a line to
+    them, dashed, to the middle of their country, and the tooltip says the position is approximate."""
+    atlas = build_atlas(authority_a)
+    casablanca_settat = AuthorityFactory(
+        code="MA-06", name="Casablanca-Settat", country=atlas.rabat.country, kind=AuthorityKind.REGION
+    )
+    assert casablanca_settat.latitude is None
+    partnership_between(atlas.french, casablanca_settat, title="Accord Île-de-France – Casablanca-Settat")
+    index.rebuild()
+    cache.clear()
+
+    page.goto(f"/atlas/authorities/{atlas.french.code}/")
+    dashed = page.locator("#atlas-map .leaflet-overlay-pane path[stroke-dasharray]")
+    dashed.first.wait_for()
+    solid = page.locator("#atlas-map .leaflet-overlay-pane path.leaflet-interactive:not([stroke-dasharray])")
+    assert dashed.count() == 2  # the line and the partner's circle
+    assert solid.count() >= 2  # Rabat, Fès, Dakar and Gyumri have positions: solid lines
+    dashed.nth(1).dispatch_event("mouseover")  # the partner's circle: Leaflet opens its tooltip
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == "Casablanca-Settat — placé au centre de son pays, faute de position propre"

@@ -100,6 +100,8 @@ def test_map_links_of_an_authority_leave_private_partnerships_out(client, world)
         ("GEONAMES-2538475", [world.p1.pk])
     ]
     assert "Secret" not in str(answer)
+    # The partner's country, by the boundaries' numeric id, places a partner that has no position of its own
+    assert [(p["country"], p["country_numeric"], p["lat"]) for p in answer["partners"]] == [("MA", "504", 34.01)]
 
 
 def test_map_links_follow_the_filters_and_unknown_authority_is_404(client, world):

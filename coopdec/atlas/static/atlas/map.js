@@ -115,15 +115,23 @@
       return;
     }
     var separator = data.linksUrl.indexOf("?") === -1 ? "?" : "&";
-    getJSON(data.linksUrl + separator + "authority=" + encodeURIComponent(code)).then(function (answer) {
+    var answered = getJSON(data.linksUrl + separator + "authority=" + encodeURIComponent(code));
+    Promise.all([answered, boundariesLoaded]).then(function (both) {
+      var answer = both[0];
       var origin = answer.authority;
       var list = document.createElement("ul");
       answer.partners.forEach(function (partner) {
-        if (origin.lat !== null && partner.lat !== null) {
-          L.polyline([[origin.lat, origin.lon], [partner.lat, partner.lon]], { color: "#d63384", weight: 2 })
-            .bindTooltip(text(partner.name))
+        var exact = partner.lat !== null;
+        var position = exact ? [partner.lat, partner.lon] : countryCentre(partner.country_numeric);
+        if (origin.lat !== null && position) {
+          // A partner placed in its country (no position of its own) is drawn dashed, and says so.
+          var label = exact ? partner.name : partner.name + " — " + (data.labelApproximate || "approximate position");
+          L.polyline([[origin.lat, origin.lon], position], {
+            color: "#d63384", weight: 2, dashArray: exact ? null : "6 6",
+          }).bindTooltip(text(label)).addTo(links);
+          L.circleMarker(position, { radius: 5, color: "#d63384", dashArray: exact ? null : "3 3" })
+            .bindTooltip(text(label))
             .addTo(links);
-          L.circleMarker([partner.lat, partner.lon], { radius: 5, color: "#d63384" }).bindTooltip(text(partner.name)).addTo(links);
         }
         var item = document.createElement("li");
         var anchor = document.createElement("a");
@@ -177,7 +185,30 @@
 
   var ANTARCTICA = "010";  // a ring around the pole, which a flat map cannot draw; no authority cooperates there
 
-  getJSON(data.boundariesUrl).then(function (topology) {
+  // The middle of a country's largest piece (mainland France, not Réunion), from the boundaries drawn.
+  function countryCentre(numeric) {
+    if (!boundaries || !numeric) {
+      return null;
+    }
+    var best = null;
+    boundaries.eachLayer(function (layer) {
+      if (layer.feature.id !== numeric) {
+        return;
+      }
+      var geometry = layer.feature.geometry;
+      var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+      polygons.forEach(function (polygon) {
+        var bounds = L.geoJSON({ type: "Polygon", coordinates: polygon }).getBounds();
+        var size = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
+        if (!best || size > best.size) {
+          best = { size: size, centre: bounds.getCenter() };
+        }
+      });
+    });
+    return best ? [best.centre.lat, best.centre.lng] : null;
+  }
+
+  var boundariesLoaded = getJSON(data.boundariesUrl).then(function (topology) {
     var countries = topojson.feature(topology, topology.objects.countries);
     countries.features = countries.features.filter(function (feature) {
       if (feature.geometry) { unwrap(feature.geometry); }
@@ -194,7 +225,7 @@
     }).addTo(map);
     boundaries.bringToBack();
     restyle();
-  }).catch(function () { /* no boundaries: the tiles, if any, still show */ });
+  }).catch(function () { /* no boundaries: the tiles, if any, still show; partners without a position are not drawn */ });
 
   if (data.countriesUrl) {
     getJSON(data.countriesUrl).then(function (answer) {
