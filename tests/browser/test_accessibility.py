@@ -124,3 +124,30 @@ def tab_until(page, locator, limit=80):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"{locator} was not reached within {limit} presses of Tab")
+
+
+@pytest.mark.parametrize("width", [1200, 1280])
+def test_the_navigation_bar_of_a_coordinator_fits_the_screen_and_its_account_menu_works_by_keyboard(
+    page, coordinator, width
+):
+    """Logged in with every item (workspace, back-office), the bar keeps to the screen: before, it overflowed and
+    squeezed the language select to nothing. The account items sit in a menu under the person's name."""
+    coordinator.first_name = "Marie-Christine"  # a long name, cut with "…"
+    coordinator.last_name = "de La Tour d'Auvergne-Lauraguais"
+    coordinator.save()
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, coordinator.email)
+    for path in ("/workspace/", "/en/workspace/", "/ar/workspace/"):
+        page.goto(path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") == width, path
+        select = page.locator("#language-select").bounding_box()
+        assert select["width"] >= 100 and select["x"] + select["width"] <= width, (path, select)
+
+    page.goto("/workspace/")
+    menu = page.get_by_role("button", name=str(coordinator))
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Mon compte").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Mon compte").wait_for()
