@@ -22,6 +22,7 @@ from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import Project
 
 from .models import DocumentKind
+from .search import presentation
 from .search import query as search_query
 from .search.query import DOCS, FACET_LIST, SearchQuery
 from .search.snapshot import Snapshot
@@ -59,6 +60,11 @@ class Filtered:
         return params | {
             facet.key: self.query.filters[facet.key] for facet in FACET_LIST if facet.key in self.query.filters
         }
+
+    @cached_property
+    def summary(self) -> list:
+        """The words and filters as the visitor reads them (labels, not codes), for the pages' "Selection" line."""
+        return presentation.selection_summary(self.query)
 
     @property
     def query_string(self) -> str:

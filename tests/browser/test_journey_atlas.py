@@ -146,6 +146,9 @@ def test_a_visitor_finds_water_projects_narrows_to_morocco_opens_one_in_english_
     assert query["q"] == ["eau"] and query["country"] == ["MA"]
     assert page.get_by_role("group", name="Pays").get_by_role("checkbox", name=re.compile("^Maroc")).is_checked()
     search_url = page.url
+    # The atlas tabs above the form follow the tick (htmx swaps them out of band): the map shows this selection
+    map_tab = page.get_by_role("navigation", name="Pages de l’atlas").get_by_role("link", name="Carte")
+    assert parse_qs(urlsplit(map_tab.get_attribute("href")).query) == {"q": ["eau"], "country": ["MA"]}
 
     # Open a project's sheet, then read it in English with the switcher
     page.get_by_role("link", name="Eau potable à Rabat").click()
@@ -221,13 +224,62 @@ def test_the_map_draws_every_country_in_one_piece_without_stripes_across_the_wor
     drawn = page.evaluate(
         """() => {
             const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
-            return {count: paths.length, widest: Math.max(...paths.map(p => p.getBBox().width))};
+            const boxes = paths.map(p => p.getBBox());
+            return {
+                count: paths.length,
+                widest: Math.max(...boxes.map(b => b.width)),
+                // All countries together: the world's width at the zoom the map opened at (a little more, since
+                // Chukotka and Fiji reach past 180°).
+                world: Math.max(...boxes.map(b => b.x + b.width)) - Math.min(...boxes.map(b => b.x)),
+            };
         }"""
     )
-    world_width = 256 * 2**2  # the map opens at zoom 2: the world is 1,024 px wide
     assert drawn["count"] > 150  # the countries of world-atlas at 1:110m, less Antarctica
     # The widest country, Russia once in one piece, spans some 170° of longitude: under half the world's width
-    assert drawn["widest"] < 0.55 * world_width, drawn
+    # (a ring jumping from 180° to -180° would be as wide as the world)
+    assert drawn["widest"] < 0.55 * drawn["world"], drawn
+
+
+def test_the_map_opens_on_every_authority_of_the_selection_from_noumea_to_saint_martin(page, authority_a):
+    """Opened on a fixed view, the map left out New Caledonia (166° E) and the Caribbean: it now fits the
+    authorities of the selection, so that every marker (or cluster of markers) is on screen."""
+    atlas = build_atlas(authority_a)
+    water = Theme.objects.get(code="water-sanitation")
+    for code, name, lat, lon in [
+        ("FR-OM-988", "Nouvelle-Calédonie", -22.27, 166.45),
+        ("FR-OM-978", "Saint-Martin", 18.07, -63.08),
+    ]:
+        overseas = AuthorityFactory(code=code, name=name, country=atlas.french.country, latitude=lat, longitude=lon)
+        ProjectFactory(title=f"Eau potable, {name}", lead_authority=overseas).themes.add(water)
+    index.rebuild()
+    cache.clear()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/atlas/map/")
+    markers = page.locator(
+        "#atlas-map .marker-cluster, #atlas-map path[stroke='#0d6efd'], #atlas-map path[stroke='#198754']"
+    )
+    markers.first.wait_for()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)  # fitBounds' zoom animation
+    off_screen = page.evaluate(
+        """() => {
+            const map = document.getElementById('atlas-map').getBoundingClientRect();
+            const shown = [...document.querySelectorAll(
+                "#atlas-map .marker-cluster, #atlas-map path[stroke='#0d6efd'], #atlas-map path[stroke='#198754']")];
+            return shown.map(e => e.getBoundingClientRect())
+                .filter(r => r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom)
+                .map(r => [r.left, r.top]);
+        }"""
+    )
+    assert markers.count() >= 3  # Paris and Morocco's cities, Nouméa, Saint-Martin: clustered or not
+    assert off_screen == []
+    page.locator("#atlas-map path[stroke='#0d6efd']").first.wait_for()  # a lone French marker, not clustered
+    names = []
+    for position in range(page.locator("#atlas-map path[stroke='#0d6efd']").count()):
+        page.locator("#atlas-map path[stroke='#0d6efd']").nth(position).dispatch_event("mouseover")
+        names.append(page.locator(".leaflet-tooltip").last.inner_text())
+    assert {"Nouvelle-Calédonie", "Saint-Martin"} <= set(names), names
 
 
 def test_a_partner_without_a_position_is_placed_in_its_country_with_a_dashed_line(page, authority_a):

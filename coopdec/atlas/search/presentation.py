@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership
@@ -119,7 +121,7 @@ def facet_groups(query: SearchQuery, result: SearchResult) -> list[FacetGroup]:
         top = ordered[: facet.shown]
         top += [(value, counts.get(value, 0)) for value in selected if value not in dict(top)]
         listed[facet.key] = top
-    labels = _labels(listed)
+    labels = value_labels(listed)
     groups = []
     for facet in FACET_LIST:
         selected = set(query.filters.get(facet.key, []))
@@ -133,8 +135,9 @@ def facet_groups(query: SearchQuery, result: SearchResult) -> list[FacetGroup]:
     return groups
 
 
-def _labels(listed: dict[str, list[tuple[str, int]]]) -> dict[tuple[str, str], str]:
-    """Labels of the listed values, in three queries at most (authorities, countries, themes)."""
+def value_labels(listed: dict[str, list[tuple[str, int]]]) -> dict[tuple[str, str], str]:
+    """Labels of the listed ``(value, count)`` pairs per facet, in three queries at most (authorities, countries,
+    themes)."""
     labels: dict[tuple[str, str], str] = {}
     values = {key: [value for value, _ in items] for key, items in listed.items()}
     authority_codes = {v for key in AUTHORITY_FACETS for v in values.get(key, [])}
@@ -154,3 +157,25 @@ def _labels(listed: dict[str, list[tuple[str, int]]]) -> dict[tuple[str, str], s
     labels.update({("status", value): str(label) for value, label in _STATUS_LABELS.items()})
     labels.update({("kind", value): str(label) for value, label in _KIND_LABELS.items()})
     return labels
+
+
+@dataclass
+class Criterion:
+    label: str
+    values: list[str]
+
+
+def selection_summary(query: SearchQuery) -> list[Criterion]:
+    """The words and filters of a selection as a visitor reads them: "Country: Morocco", not "country=MA"."""
+    criteria = [Criterion(label=str(_("Words")), values=[query.text])] if query.text else []
+    chosen = {
+        facet.key: [(value, 0) for value in query.filters[facet.key]]
+        for facet in FACET_LIST
+        if facet.key in query.filters
+    }
+    labels = value_labels(chosen)
+    for facet in FACET_LIST:
+        if facet.key in chosen:
+            values = [labels.get((facet.key, value), value) for value, _count in chosen[facet.key]]
+            criteria.append(Criterion(label=capfirst(str(facet.label)), values=values))
+    return criteria

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import path
 
+from coopdec.atlas.filters import Filtered
 from coopdec.atlas.search import query as engine
 from coopdec.atlas.search.presentation import facet_groups, hits
 from coopdec.atlas.search.query import PAGE_SIZE, SORTS, SearchQuery
@@ -15,6 +16,7 @@ def search(request):
     result = run_search(query)
     context = {
         "query": query,
+        "selection": Filtered(query),
         "result": result,
         "hits": hits(result),
         "facets": facet_groups(query, result),
@@ -24,6 +26,7 @@ def search(request):
         "last": (result.page - 1) * PAGE_SIZE + len(result.hits),
     }
     partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "search-body"
+    context["partial"] = partial
     return render(request, "atlas/search_results.html" if partial else "atlas/search.html", context)
 
 

@@ -260,6 +260,11 @@
         cluster.addLayer(marker);
       });
       map.addLayer(cluster);
+      // Open on where the selection is (New Caledonia and Saint-Martin included), unless a French authority's
+      // partners are about to be shown, which fits the map to them.
+      if (!data.authority && answer.authorities.length) {
+        map.fitBounds(cluster.getBounds(), { padding: [30, 30], maxZoom: 5 });
+      }
       if (select) {
         answer.authorities.filter(function (m) { return m[4]; })
           .sort(function (a, b) { return a[1].localeCompare(b[1]); })
