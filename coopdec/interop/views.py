@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,37 +14,27 @@ from coopdec.territories.models import Authority
 
 from .forms import IatiUploadForm
 from .iati import jobs
+from .iati.downloads import activities_download, xml_download
 from .iati.identifiers import authority_org_ref
-from .iati.writer import write_activities, write_organisation
+from .iati.writer import write_organisation
 from .models import ImportJob
 from .perms import can_import_iati, can_view_import_job
 
 MAX_LISTED_PROJECTS = 1000
 
 
-def _xml_response(write, filename: str) -> FileResponse:
-    # A temporary file, not memory: an authority's file may be large, and FileResponse streams it.
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    write(spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type="application/xml")
-
-
 def authority_activities(request, code: str):
     """The authority's public projects as an IATI 2.03 activity file, reported by the authority."""
     authority = get_object_or_404(Authority, code=code)
     projects = Project.objects.public().led_by(authority).order_by("pk")
-    reporter = authority_org_ref(authority)
-    return _xml_response(
-        lambda stream: write_activities(projects, stream, reporting_org=reporter), f"iati-activities-{code}.xml"
-    )
+    return activities_download(projects, f"iati-activities-{code}.xml", reporting_org=authority_org_ref(authority))
 
 
 def projects_activities(request):
     """Public projects chosen by id (``?id=1&id=2``, as the atlas lists them) as an IATI activity file."""
     ids = [int(value) for value in request.GET.getlist("id") if value.isdigit()][:MAX_LISTED_PROJECTS]
     projects = Project.objects.public().filter(pk__in=ids).order_by("pk")
-    return _xml_response(lambda stream: write_activities(projects, stream), "iati-activities.xml")
+    return activities_download(projects, "iati-activities.xml")
 
 
 def authority_organisation(request, code: str):
@@ -54,9 +42,7 @@ def authority_organisation(request, code: str):
     authority = get_object_or_404(Authority, code=code)
     projects = Project.objects.public().filter(fundings__funder_authority=authority).distinct()
     projects = projects.prefetch_related("fundings")
-    return _xml_response(
-        lambda stream: write_organisation(authority, projects, stream), f"iati-organisation-{code}.xml"
-    )
+    return xml_download(lambda stream: write_organisation(authority, projects, stream), f"iati-organisation-{code}.xml")
 
 
 @login_required

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
+from lxml import etree
 
 from coopdec.atlas.search import index
 from coopdec.partnerships.enums import Visibility
@@ -184,6 +185,14 @@ def test_a_visitor_finds_water_projects_narrows_to_morocco_opens_one_in_english_
     assert {row["Title"] for row in rows} == WATER_IN_MOROCCO
     assert {row["Countries (ISO 3166-1 codes)"] for row in rows} == {"MA"}
     assert PRIVATE not in text
+
+    # The same selection as an IATI 2.03 file, from the same list
+    with page.expect_download() as iati_info:
+        projects_item = page.get_by_role("listitem").filter(has_text="Projects (2 rows)")
+        projects_item.get_by_role("link", name="IATI 2.03 (XML)").click()
+    activities = etree.parse(iati_info.value.path(), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert {a.findtext("title/narrative") for a in activities.getroot()} == WATER_IN_MOROCCO
+    assert {c.get("code") for c in activities.iter("recipient-country")} == {"MA"}
 
 
 def test_a_filter_ticked_while_a_search_is_on_its_way_is_kept(page, authority_a):

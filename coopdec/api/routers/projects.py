@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from coopdec.interop.iati.downloads import activities_download
 from coopdec.projects import services
 from coopdec.projects.models import Funding, Participant, Place, Project
 from coopdec.projects.perms import visible_projects
@@ -48,7 +49,33 @@ def with_relations(projects):
 @paginate(PageNumberPagination)
 def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     """Projects you may see (public ones, and private ones your authorities may edit), latest first."""
-    projects = visible_projects(request.auth, Project.objects.all())
+    projects = filtered(visible_projects(request.auth, Project.objects.all()), filters)
+    return with_relations(projects).order_by(F("planned_start").desc(nulls_last=True), "title", "pk")
+
+
+@router.get(
+    "/projects/iati",
+    openapi_extra={
+        **OPTIONAL_TOKEN,
+        "responses": {
+            200: {
+                "description": "An IATI 2.03 iati-activities file (valid against the official schema).",
+                "content": {"application/xml": {"schema": {"type": "string"}}},
+            }
+        },
+    },
+)
+def projects_iati(request: HttpRequest, filters: Query[ProjectFilters]):
+    """The public projects matching the filters as an IATI 2.03 activity file (XML), whoever asks.
+
+    Private projects are never in it, even for a token that may see them: an IATI file is made to be published.
+    Each activity is reported by its lead authority (or by the publisher it was imported from).
+    """
+    projects = filtered(Project.objects.public(), filters)
+    return activities_download(projects.order_by("pk"), "coopdec-projects-iati.xml")
+
+
+def filtered(projects, filters: ProjectFilters):
     if filters.country:
         projects = projects.in_country(known_country(filters.country))
     if filters.theme:
@@ -59,7 +86,7 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
         projects = projects.filter(status=filters.status)
     if filters.kind:
         projects = projects.filter(kind=filters.kind)
-    return with_relations(projects).order_by(F("planned_start").desc(nulls_last=True), "title", "pk")
+    return projects
 
 
 def visible(request: HttpRequest, project_id: int, queryset=None) -> Project:

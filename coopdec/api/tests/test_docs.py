@@ -10,7 +10,7 @@ OPEN_READS = {
     "/api/countries", "/api/countries/{code}", "/api/authorities", "/api/authorities/{code}",
     "/api/organizations", "/api/organizations/{organization_id}", "/api/partnerships",
     "/api/partnerships/{partnership_id}", "/api/projects", "/api/projects/{project_id}", "/api/themes",
-    "/api/projects/{project_id}/funding-summary",
+    "/api/projects/{project_id}/funding-summary", "/api/projects/iati",
     "/api/matchmaking/sectors/suggest", "/api/matchmaking/profiles", "/api/matchmaking/profiles/{profile_id}",
     "/api/matchmaking/profiles/{profile_id}/matches",
 }  # fmt: skip

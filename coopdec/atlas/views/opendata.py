@@ -1,4 +1,4 @@
-"""Open data: the filtered public projects and partnerships as CSV, XLSX and GeoJSON, and the dataset page.
+"""Open data: the filtered public projects and partnerships as CSV, XLSX, GeoJSON and IATI, and the dataset page.
 
 The files carry labels for people and, in their own columns, the codes for programs (authority codes,
 ISO country codes, theme codes, IATI status codes). Licence: Licence Ouverte 2.0 (Etalab).
@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.interop.iati.downloads import activities_download
 from coopdec.lib.listing import Column, attribute
 from coopdec.lib.money import NoEuroRate, to_euros
 from coopdec.lib.tabular import export_response
@@ -237,8 +238,17 @@ def projects_geojson(request):
     return response
 
 
+def projects_iati(request):
+    """The selection's public projects as an IATI 2.03 activity file (schema-valid; ``write_activities``).
+
+    Each activity is reported by the organisation that published it (imported ones) or by its lead authority.
+    """
+    return activities_download(filtered(request).projects.order_by("pk"), "coopdec-projects-iati.xml")
+
+
 urlpatterns = [
     path("data/", dataset_page, name="opendata"),
+    path("data/projects-iati.xml", projects_iati, name="opendata-projects-iati"),
     path("data/projects.geojson", projects_geojson, name="opendata-projects-geojson"),
     path("data/projects.<str:fmt>", projects_file, name="opendata-projects"),
     path("data/partnerships.<str:fmt>", partnerships_file, name="opendata-partnerships"),

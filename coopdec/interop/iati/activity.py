@@ -207,6 +207,8 @@ class ActivityReader:
 
         countries = []
         for country in every("recipient-country"):
+            if country.get(C_DERIVED):
+                continue  # coopdec's own file: the country of a partner authority's place, which its location carries
             code = country.get("code", "").upper()
             self.check(activity, country, "Country", code, "recipient-country/@code")
             countries.append({"code": code, "percentage": country.get("percentage", "")})

@@ -168,7 +168,7 @@ def activity_element(project, *, reporting_org: OrgRef | None = None) -> etree._
             attributes["hierarchy"] = record.hierarchy
         if record.humanitarian is not None:
             attributes["humanitarian"] = "1" if record.humanitarian else "0"
-    activity = etree.Element("iati-activity", attributes)
+    activity = etree.Element("iati-activity", attributes, nsmap={"coopdec": NS})  # not "ns0"
     SubElement(activity, "iati-identifier").text = activity_identifier(project)
     _org(activity, "reporting-org", reporter)
     _narratives(activity, "title", _texts(project, "title"))
@@ -225,6 +225,26 @@ def _activity_dates(activity, project):
         SubElement(activity, "activity-date", {"type": "1", "iso-date": created, C + "derived": "1"})
 
 
+def _derived_countries(activity, places) -> None:
+    """The countries of the foreign authorities the project takes place in, as ``recipient-country``.
+
+    IATI readers (d-portal, the validator) expect every activity to name its recipient countries; a project in
+    Dakar says so through its location only. Flagged ``coopdec:derived`` so that an import of the file does not
+    add a country place beside the authority's (the location carries it); shares split evenly to 100.
+    """
+    codes = []
+    for place in places:
+        authority = place.authority
+        if authority is not None and not authority.is_french and authority.country_id not in codes:
+            codes.append(authority.country_id)
+    shares = _split_percentages(len(codes)) if len(codes) > 1 else [None] * len(codes)
+    for code, share in zip(codes, shares, strict=True):
+        attributes = {"code": code, C + "derived": "1"}
+        if share:
+            attributes["percentage"] = share
+        SubElement(activity, "recipient-country", attributes)
+
+
 def _geography(activity, project, record):
     places = list(project.places.all())
     countries = []
@@ -247,8 +267,11 @@ def _geography(activity, project, record):
             code=code,
             **({"percentage": recorded[code]} if use_recorded and recorded[code] else {}),
         )
-    for region in record.recipient_regions if record else []:
+    regions = record.recipient_regions if record else []
+    for region in regions:
         SubElement(activity, "recipient-region", {k: v for k, v in region.items() if v})
+    if not countries and not regions:
+        _derived_countries(activity, places)
     for place in places:
         if place.authority is None and place.latitude is None and not place.name:
             continue

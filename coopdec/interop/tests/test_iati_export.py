@@ -225,3 +225,39 @@ def test_export_streams_projects_by_chunks_with_a_constant_number_of_queries(
         ProjectFactory(lead_authority=authority_a)
     with django_assert_max_num_queries(15):
         export(Project.objects.all())
+
+
+def test_a_project_in_foreign_cities_names_their_countries_as_recipients_and_reads_back_without_extra_places(
+    authority_a,
+):
+    """IATI readers expect recipient countries: a project in Dakar and Rabat names SN and MA (50 % each), flagged
+    derived, and importing the file back gives the two authority places only, not two more country places."""
+    from coopdec.interop.iati.importer import Importer
+
+    senegal, morocco = CountryFactory(code="SN"), CountryFactory(code="MA")
+    dakar = ForeignCityFactory(code="GEONAMES-2253354", name="Dakar", country=senegal)
+    rabat = ForeignCityFactory(code="GEONAMES-2538475", name="Rabat", country=morocco)
+    project = ProjectFactory(lead_authority=authority_a, title="Eau potable", iati_identifier="FR-TEST-WATER-1")
+    Place.objects.create(project=project, authority=dakar)
+    Place.objects.create(project=project, authority=rabat)
+    alone = ProjectFactory(lead_authority=authority_a, title="À Dakar seulement", iati_identifier="FR-TEST-WATER-2")
+    Place.objects.create(project=alone, authority=dakar)
+
+    root = assert_valid(export(Project.objects.order_by("pk")))
+    both, one = root
+    assert [
+        (c.get("code"), c.get("percentage"), c.get(f"{{{NS}}}derived")) for c in both.iter("recipient-country")
+    ] == [
+        ("SN", "50.00", "1"),
+        ("MA", "50.00", "1"),
+    ]
+    assert [(c.get("code"), c.get("percentage")) for c in one.iter("recipient-country")] == [("SN", None)]
+
+    Project.objects.all().delete()
+    report = Importer().run([BytesIO(etree.tostring(root))])
+    assert report.ok and report.created == 2
+    places = Project.objects.get(iati_identifier="FR-TEST-WATER-1").places.all()
+    assert sorted((p.authority.code if p.authority else "", p.country_id or "") for p in places) == [
+        ("GEONAMES-2253354", ""),
+        ("GEONAMES-2538475", ""),
+    ]
