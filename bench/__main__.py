@@ -12,6 +12,7 @@ BENCHMARKS = [
     ["bench.bench_iati"],
     ["bench.bench_atlas_search", "--scale", "national"],
     ["bench.bench_atlas_pages"],
+    ["bench.bench_opendata"],
     ["bench.bench_workspace"],
     ["bench.bench_matchmaking"],
 ]

@@ -4,10 +4,11 @@ import tempfile
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 from .identifiers import OrgRef
-from .writer import write_activities
+from .writer import activity_chunks
 
 
 def xml_download(write: Callable[[BinaryIO], object], filename: str) -> FileResponse:
@@ -21,6 +22,13 @@ def xml_download(write: Callable[[BinaryIO], object], filename: str) -> FileResp
     return FileResponse(spool, as_attachment=True, filename=filename, content_type="application/xml")
 
 
-def activities_download(projects: Iterable, filename: str, *, reporting_org: OrgRef | None = None) -> FileResponse:
-    """``projects`` (public ones: the caller chooses them) as an IATI 2.03 ``iati-activities`` attachment."""
-    return xml_download(lambda stream: write_activities(projects, stream, reporting_org=reporting_org), filename)
+def activities_download(
+    projects: Iterable, filename: str, *, reporting_org: OrgRef | None = None
+) -> StreamingHttpResponse:
+    """``projects`` (public ones: the caller chooses them) as an IATI 2.03 ``iati-activities`` attachment, streamed:
+    the download starts with the first activities, and a whole country's file is never held in memory or on disk."""
+    response = StreamingHttpResponse(
+        activity_chunks(projects, reporting_org=reporting_org), content_type="application/xml"
+    )
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response

@@ -7,7 +7,7 @@ by chunks with their relations prefetched, so a million projects never sit in me
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import BinaryIO
@@ -58,15 +58,45 @@ def write_activities(projects: Iterable, stream: BinaryIO, *, reporting_org: Org
     ``reporting_org`` reports every activity (an authority's own file); without it, each activity is
     reported by the organisation that published it (imported ones) or by its lead authority.
     """
-    count = 0
+    counter = [0]
+    for chunk in activity_chunks(projects, reporting_org=reporting_org, counter=counter):
+        stream.write(chunk)
+    return counter[0]
+
+
+class _Pending:
+    """What lxml's ``xmlfile`` writes, held until the generator hands it on."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+
+    def take(self) -> bytes:
+        data, self.parts, self.size = b"".join(self.parts), [], 0
+        return data
+
+
+def activity_chunks(
+    projects: Iterable, *, reporting_org: OrgRef | None = None, counter: list | None = None, chunk_bytes: int = 65_536
+) -> Iterator[bytes]:
+    """The same file as ``write_activities``, as pieces of about ``chunk_bytes``: a download starts at once and
+    memory stays flat however many projects there are (``StreamingHttpResponse``)."""
+    pending = _Pending()
     now = timezone.now().replace(microsecond=0).isoformat()
-    with etree.xmlfile(stream, encoding="utf-8") as xf:
+    with etree.xmlfile(pending, encoding="utf-8", buffered=False) as xf:
         xf.write_declaration()
         with xf.element("iati-activities", {"version": VERSION, "generated-datetime": now}, nsmap={"coopdec": NS}):
             for project in _chunked(projects):
                 xf.write(activity_element(project, reporting_org=reporting_org), pretty_print=True)
-                count += 1
-    return count
+                if counter is not None:
+                    counter[0] += 1
+                if pending.size >= chunk_bytes:
+                    yield pending.take()
+    yield pending.take()
 
 
 def _chunked(projects: Iterable):

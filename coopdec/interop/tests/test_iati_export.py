@@ -261,3 +261,25 @@ def test_a_project_in_foreign_cities_names_their_countries_as_recipients_and_rea
         ("GEONAMES-2253354", ""),
         ("GEONAMES-2538475", ""),
     ]
+
+
+def test_the_file_is_streamed_in_pieces_that_make_the_same_valid_file(client, authority_a):
+    """A country's file is sent as it is written (StreamingHttpResponse), never held whole in memory."""
+    from coopdec.interop.iati.writer import activity_chunks
+
+    for number in range(30):
+        ProjectFactory(lead_authority=authority_a, title=f"Projet {number}")
+    projects = Project.objects.order_by("pk")
+
+    pieces = list(activity_chunks(projects, chunk_bytes=2_000))
+    whole = b"".join(pieces)
+    assert len(pieces) > 5
+    assert all(len(piece) < 2_000 + 4_000 for piece in pieces)  # a piece is at most one activity past the size
+    root = assert_valid(whole)
+    assert [a.findtext("title/narrative") for a in root] == [f"Projet {number}" for number in range(30)]
+    written_at_once = etree.fromstring(export(projects))
+    assert [etree.tostring(a) for a in root] == [etree.tostring(a) for a in written_at_once]
+
+    response = client.get(reverse("interop:authority_activities", args=[authority_a.code]))
+    assert response.streaming
+    assert response["Content-Disposition"] == f'attachment; filename="iati-activities-{authority_a.code}.xml"'

@@ -1,0 +1,119 @@
+"""Open-data downloads at national scale: ``.venv/bin/python -m bench.bench_opendata [--runs N] [--keep FILE]``.
+
+In a throw-away SQLite file (or ``--keep FILE``, built once and reused): migrate, ``load_reference``, then
+``generate_synthetic --projects 20000 --seed 1`` and the search index. Times, through Django's test client with the
+whole answer read, the projects of three selections (everything; the country with the most projects; one theme) as
+CSV, XLSX, GeoJSON and IATI 2.03 XML: the median of N runs after one warm-up, the size, the projects per second,
+each format against the CSV of the same selection in the same run (the CSV is the simplest file of the same
+rows: the ratio says what the richer format costs), and when the first bytes came (the IATI file is streamed: the
+download starts before the file is complete; the other files are made whole first).
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = {
+    "CSV": "/atlas/data/projects.csv",
+    "XLSX": "/atlas/data/projects.xlsx",
+    "GeoJSON": "/atlas/data/projects.geojson",
+    "IATI 2.03": "/atlas/data/projects-iati.xml",
+}
+
+
+def read_all(client, url: str) -> tuple[int, float]:
+    """The size of the whole answer, and when its first bytes came (seconds from the request)."""
+    started = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if not response.streaming:
+        return len(response.content), time.perf_counter() - started
+    pieces = iter(response.streaming_content)
+    first = next(pieces, b"")
+    first_at = time.perf_counter() - started
+    return len(first) + sum(len(piece) for piece in pieces), first_at
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--projects", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per download (after one warm-up)")
+    parser.add_argument("--keep", metavar="FILE", help="SQLite file to build once and reuse on later runs")
+    options = parser.parse_args()
+
+    workdir = tempfile.TemporaryDirectory(prefix="coopdec-bench-opendata-")
+    database = Path(options.keep).resolve() if options.keep else Path(workdir.name) / "bench.sqlite3"
+    reuse = database.exists()
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from coopdec.atlas.filters import selection
+    from coopdec.atlas.models import SearchDocument
+    from coopdec.atlas.search import index
+    from coopdec.demo.synthetic.generator import generate
+    from coopdec.projects.models import Place
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    if reuse:
+        print(f"reusing {database}")
+    else:
+        started = time.perf_counter()
+        call_command("load_reference", verbosity=0)
+        print(f"setup: migrate + load_reference in {time.perf_counter() - started:.1f} s")
+        summary = generate(projects=options.projects, seed=options.seed, progress=False)
+        print(f"generate_synthetic --projects {options.projects} --seed {options.seed}: {summary}")
+    if not SearchDocument.objects.exists():
+        index.rebuild()
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+        f"SQLite {connection.Database.sqlite_version}, load average {os.getloadavg()[0]:.2f}"
+    )
+    country = (
+        Place.objects.filter(project__visibility="public", authority__country__isnull=False)
+        .values_list("authority__country_id", flat=True)
+        .annotate(n=Count("project", distinct=True))
+        .order_by("-n")
+        .first()
+    )
+    client = Client()
+    for query in ("", f"country={country}", "theme=water-sanitation"):
+        rows = selection(QueryDict(query)).projects.count()
+        print(f"\nselection {query or 'everything'}: {rows:,} public projects")
+        csv_seconds = None
+        for label, path in FORMATS.items():
+            url = f"{path}?{query}" if query else path
+            read_all(client, url)  # warm-up
+            durations, firsts, size = [], [], 0
+            for _ in range(options.runs):
+                started = time.perf_counter()
+                size, first_at = read_all(client, url)
+                durations.append(time.perf_counter() - started)
+                firsts.append(first_at)
+            seconds = statistics.median(durations)
+            csv_seconds = csv_seconds or seconds
+            print(
+                f"  {label:<10} {seconds:7.2f} s  {rows / seconds:8,.0f} projects/s  {size / 1e6:7.1f} MB"
+                f"  {seconds / csv_seconds:5.1f}× the CSV  first bytes after {statistics.median(firsts):6.2f} s"
+            )
+    print(f"\nload average after the runs: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
