@@ -1,6 +1,7 @@
 """Guards for the project's conventions (docs/architecture.md), so that they cannot rot silently."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,23 @@ def test_every_one_line_template_comment_closes_on_its_line():
             if start != -1 and "#}" not in line[start:]:
                 unclosed.append(f"{template.relative_to(ROOT)}:{number}")
     assert unclosed == []
+
+
+def test_a_counted_message_has_one_plural_wherever_it_is_used():
+    """gettext keys a plural entry on its singular (and context) alone: two templates saying "{{ total }} result"
+    with different plurals share one translation, and the one whose placeholders do not fit is shown in English
+    (the workspace lists' counts were). Give such messages a context of their own."""
+    plurals = {}
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        blocks = re.finditer(
+            r"{%\s*blocktranslate([^%]*)%}(.*?){%\s*plural\s*%}(.*?){%\s*endblocktranslate\s*%}",
+            template.read_text(),
+            re.S,
+        )
+        for options, singular, plural in (block.groups() for block in blocks):
+            context = re.search(r'context\s+"([^"]+)"', options)
+            key = (context.group(1) if context else None, " ".join(singular.split()))
+            plurals.setdefault(key, {})[" ".join(plural.split())] = str(template.relative_to(ROOT))
+
+    assert plurals, "no counted message found: the pattern no longer reads the templates"
+    assert {key: forms for key, forms in plurals.items() if len(forms) > 1} == {}
