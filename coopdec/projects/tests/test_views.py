@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -415,3 +416,30 @@ def test_the_history_link_is_shown_to_the_lead_authoritys_administrators_only(cl
     assert history in client_for(client, admin_a).get(url("detail", project_a.pk)).content.decode()
     client.logout()
     assert "/history/" not in client_for(client, editor_a).get(url("detail", project_a.pk)).content.decode()
+
+
+def test_the_project_form_lists_the_themes_as_a_fieldset_of_labelled_checkboxes(client, editor_a):
+    """The themes were drawn as one checkbox holding the whole list, which overlapped the fields below it."""
+    from lxml import html
+
+    page = html.fromstring(client_for(client, editor_a).get("/en/workspace/projects/new/").content)
+
+    fieldset = page.xpath("//fieldset[legend='Themes']")[0]
+    boxes = fieldset.xpath(".//input[@type='checkbox'][@name='themes']")
+    assert len(boxes) == Theme.objects.count() > 0
+    for box in boxes:
+        assert "form-check-input" in box.get("class")
+        assert box.getparent().get("class") == "form-check"  # one box per .form-check, its label beside it
+        assert fieldset.xpath(f".//label[@for='{box.get('id')}']")[0].text_content().strip()
+    assert not page.xpath("//div[contains(@class, 'form-check')][count(.//input[@type='checkbox']) > 1]")
+
+
+def test_the_list_shows_amounts_with_thousands_grouped(client, editor_a, authority_a):
+    project = ProjectFactory(lead_authority=authority_a, budget=Decimal("100000"), currency="EUR")
+    FundingFactory(project=project, amount=Decimal("60000"))
+    client = client_for(client, editor_a)
+
+    english = client.get("/en/workspace/projects/").text
+    assert "100,000.00 EUR" in english and "60,000.00 €" in english and "40,000.00 €" in english
+    french = client.get("/workspace/projects/").text
+    assert re.search(r"100[\u202f\xa0 ]000,00 EUR", french)
