@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.scope import workspace_scope
-from coopdec.lib.money import format_amount
+from coopdec.lib.money import display_amount
 from coopdec.projects.enums import ONE_PERCENT_INSTRUMENTS
 from coopdec.projects.models import Funding
 
@@ -52,8 +52,8 @@ def one_percent(request):
                 % {
                     "service": budget.get_service_display(),
                     "year": year,
-                    "amount": format_amount(budget.own_resources, budget.currency),
-                    "ceiling": format_amount(budget.ceiling, budget.currency),
+                    "amount": display_amount(budget.own_resources, budget.currency),
+                    "ceiling": display_amount(budget.ceiling, budget.currency),
                 },
             )
             return redirect(f"{request.path}?{urlencode({'authority': authority.pk, 'year': year})}")

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 _CURRENCIES = frozenset(list_currencies())
@@ -99,3 +100,11 @@ def format_amount(amount: Decimal, currency: str = "EUR") -> str:
 
 def format_euros(amount: Decimal) -> str:
     return format_amount(amount, "EUR")
+
+
+def display_amount(amount: Decimal, currency: str = "EUR") -> str:
+    """An amount for a page, written the way its language writes numbers: ``12 345,67 €`` in French,
+    ``12,345.67 €`` in English (``format_amount`` keeps one form for rule messages, which the API returns too)."""
+    symbol = "€" if currency == "EUR" else currency
+    figures = number_format(Decimal(amount).quantize(CENT, ROUND_HALF_UP), 2, use_l10n=True, force_grouping=True)
+    return f"{figures}\u00a0{symbol}"

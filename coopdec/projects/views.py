@@ -19,7 +19,7 @@ from coopdec.funding import services as funding_services
 from coopdec.funding.selectors import funding_summary
 from coopdec.lib import uploads
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
-from coopdec.lib.money import format_euros
+from coopdec.lib.money import display_amount
 from coopdec.lib.tabular import FORMATS, export_response
 from coopdec.lib.text import fold
 from coopdec.partnerships.models import Partnership
@@ -167,17 +167,17 @@ def _summary_context(project: Project) -> dict:
     if gap is None:
         gap_message = _("No budget in euros to compare with.")
     elif gap > 0:
-        gap_message = _("%(amount)s not yet funded") % {"amount": format_euros(gap)}
+        gap_message = _("%(amount)s not yet funded") % {"amount": display_amount(gap)}
     elif gap < 0:
-        gap_message = _("over-funded by %(amount)s") % {"amount": format_euros(-gap)}
+        gap_message = _("over-funded by %(amount)s") % {"amount": display_amount(-gap)}
     else:
         gap_message = _("Fully funded")
     return {
         "summary": summary,
-        "total": format_euros(summary.total_eur),
-        "cash": format_euros(summary.cash_eur),
-        "in_kind": format_euros(summary.in_kind_eur),
-        "budget_eur": None if summary.budget_eur is None else format_euros(summary.budget_eur),
+        "total": display_amount(summary.total_eur),
+        "cash": display_amount(summary.cash_eur),
+        "in_kind": display_amount(summary.in_kind_eur),
+        "budget_eur": None if summary.budget_eur is None else display_amount(summary.budget_eur),
         "gap_message": gap_message,
         "gap": gap,
     }

@@ -85,7 +85,7 @@ def test_recording_a_service_budget_for_each_role(client, cast, authority_a, rol
         assert response.status_code == 302
         assert recorded.own_resources == Decimal("300000") and recorded.recorded_by == cast[role]
         page = client.get(response["Location"]).content.decode()
-        assert "1 % ceiling 3,000.00 €" in page
+        assert "1 % ceiling 3,000.00\u00a0€" in page
     else:
         assert response.status_code == 403
         assert recorded is None

@@ -1,5 +1,6 @@
 """The parts of a project's page: participants, places, funding lines, disbursements, results — every role."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -157,14 +158,14 @@ def test_the_funding_summary_shows_the_gap_and_in_kind_apart(client, editor_a, p
     client.post(url("funding_add", project_a.pk), line(authority_a, amount="80000"))
     client.post(url("funding_add", project_a.pk), line(amount="8000", in_kind="on"))
     content = page(client, project_a)
-    assert "88,000.00 €" in content
-    assert "in kind 8,000.00 €" in content
-    assert "12,000.00 € not yet funded" in content
+    assert "88,000.00\u00a0€" in content
+    assert "in kind 8,000.00\u00a0€" in content
+    assert "12,000.00\u00a0€ not yet funded" in content
 
 
 def test_an_over_funded_project_says_by_how_much(client, editor_a, project_a):
     FundingFactory(project=project_a, amount=Decimal("105000"))
-    assert "over-funded by 5,000.00 €" in page(client_for(client, editor_a), project_a)
+    assert "over-funded by 5,000.00\u00a0€" in page(client_for(client, editor_a), project_a)
 
 
 def test_a_line_in_a_currency_without_an_ecb_rate_is_flagged(client, editor_a, project_a):
@@ -277,3 +278,14 @@ def test_the_parts_of_a_private_project_are_404_for_another_authority(client, ed
     client = client_for(client, editor_b)
     assert client.get(url(name, private.pk)).status_code == 404
     assert client.post(url(name, private.pk), extra).status_code == 404
+
+
+def test_the_funding_summary_writes_amounts_as_the_page_language_does(client, editor_a, project_a):
+    """The summary wrote "88,000.00 €" on French pages too."""
+    FundingFactory(project=project_a, amount=Decimal("80000"))
+    FundingFactory(project=project_a, amount=Decimal("8000"), in_kind=True)
+
+    french = client_for(client, editor_a).get(f"/workspace/projects/{project_a.pk}/").content.decode()
+    assert re.search(r"Total financé\u202f: <strong>88[\u202f\xa0 ]000,00\xa0€</strong>", french)
+    assert re.search(r"en nature 8[\u202f\xa0 ]000,00\xa0€", french)
+    assert "88,000.00" not in french
