@@ -42,7 +42,11 @@ class DateInput(forms.DateInput):
 def _controls(form: forms.Form) -> None:
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            # Without it Bootstrap's .form-check cannot set the box beside its label: long labels fell under it.
+            widget.attrs.setdefault("class", "form-check-input")
             continue
         widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
 

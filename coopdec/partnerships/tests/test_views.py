@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from lxml import html
 
 from conftest import client_for
 from coopdec.partnerships.enums import PartnershipStatus, Visibility
@@ -268,6 +269,10 @@ def test_the_form_starts_with_the_editors_authority_as_a_party_and_themes_as_che
     assert f'value="authority:{authority_a.pk}"' in response.text
     assert 'type="checkbox" name="themes"' in response.text
     assert "partnerships/picker.js" in response.text
+    # Each theme box is Bootstrap's .form-check-input, which sets it beside its label (long labels fell under it)
+    boxes = html.fromstring(response.content).xpath("//input[@type='checkbox'][@name='themes']")
+    assert len(boxes) == Theme.objects.count() > 0
+    assert all("form-check-input" in box.get("class", "") for box in boxes)
 
 
 # Edit
