@@ -18,7 +18,9 @@ PAGES = {
     "one_percent": "/workspace/one-percent/",
     "affiliations": "/workspace/affiliations/",
     "delegates": "/workspace/delegates/",
+    "spreadsheets": "/interop/spreadsheets/",
 }
+IATI_IMPORT = "/interop/iati/import/"
 
 
 def tabs(response) -> dict[str, str | None]:
