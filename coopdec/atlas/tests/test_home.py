@@ -34,3 +34,21 @@ def test_pages_tell_htmx_not_to_inject_styles_the_csp_would_refuse(client, db):
     assert "style-src 'self'" in response["Content-Security-Policy"]
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in response.text
     assert "coopdec/favicon.svg" in response.text
+
+
+def test_home_searches_the_atlas_and_leads_to_its_pages(client, db):
+    from lxml import html
+
+    page = html.fromstring(client.get("/").content)
+
+    form = page.get_element_by_id("home-search")
+    assert form.get("action") == "/atlas/" and form.get("method") == "get"
+    assert form.xpath(".//label[@for='home-q']")[0].text_content() == "Rechercher dans l’atlas"
+    assert form.xpath(".//input[@id='home-q']")[0].get("name") == "q"
+    links = {a.text_content(): a.get("href") for a in page.xpath("//nav[@aria-label='Pages de l’atlas']//a")}
+    assert links == {
+        "Tous les partenariats et projets": "/atlas/",
+        "Carte": "/atlas/map/",
+        "Statistiques": "/atlas/statistics/",
+        "Données ouvertes": "/atlas/data/",
+    }
