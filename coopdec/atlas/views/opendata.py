@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.interop.iati.downloads import activities_download
 from coopdec.lib.listing import Column, attribute
 from coopdec.lib.money import NoEuroRate, to_euros
-from coopdec.lib.tabular import export_response
+from coopdec.lib.tabular import csv_stream_response, export_response
 from coopdec.partnerships.models import Party
 from coopdec.projects.models import Participant, Place
 from coopdec.themes.models import Theme
@@ -192,23 +192,21 @@ def dataset_page(request):
     )
 
 
+def _file(objects, columns, filename: str, fmt: str):
+    """CSV is streamed (it starts at once, however large); an XLSX file can only be sent once it is complete."""
+    if fmt == "csv":
+        return csv_stream_response(objects=objects, columns=columns, filename=filename)
+    if fmt == "xlsx":
+        return export_response(objects=objects, columns=columns, filename=filename, fmt=fmt)
+    raise Http404("No such format.")
+
+
 def projects_file(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("No such format.")
-    return export_response(
-        objects=export_projects(filtered(request)), columns=PROJECT_COLUMNS, filename="coopdec-projects", fmt=fmt
-    )
+    return _file(export_projects(filtered(request)), PROJECT_COLUMNS, "coopdec-projects", fmt)
 
 
 def partnerships_file(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("No such format.")
-    return export_response(
-        objects=export_partnerships(filtered(request)),
-        columns=PARTNERSHIP_COLUMNS,
-        filename="coopdec-partnerships",
-        fmt=fmt,
-    )
+    return _file(export_partnerships(filtered(request)), PARTNERSHIP_COLUMNS, "coopdec-partnerships", fmt)
 
 
 def _point(project) -> tuple[float, float] | None:
