@@ -197,6 +197,25 @@ class ProjectForm(BootstrapFormMixin, PickerMixin, forms.Form):
             self.fields["partnership"].help_text = _("Its number, as in the partnership page's address.")
         self.order_fields(["lead_authority", "title", "language", "description"])
 
+    def clean(self):
+        data = super().clean()
+        language = data.get("language")
+        if language in TRANSLATION_LANGUAGES:
+            # A translation into the text's own language would be dropped on saving: say so rather than lose it.
+            for field in ("title", "description"):
+                if data.get(f"{field}_{language}"):
+                    self.add_error(
+                        f"{field}_{language}",
+                        ValidationError(
+                            _(
+                                "The text is already in this language: put this in the title and description "
+                                "above, or choose the language the text is written in."
+                            ),
+                            code="translation_in_own_language",
+                        ),
+                    )
+        return data
+
     def translations(self, previous: dict | None = None) -> dict:
         """``translations`` as the project stores them: the other languages kept, en/fr from the form."""
         translations = {k: v for k, v in (previous or {}).items() if k not in TRANSLATION_LANGUAGES}

@@ -314,11 +314,25 @@ def test_a_project_created_from_a_partnership_starts_with_it(client, editor_a, a
 
 
 def test_translations_are_stored_beside_the_original(client, editor_a, authority_a):
-    data = project_form(authority_a, title_en="Access to water", description_en="Wells", title_fr="ignored")
+    data = project_form(authority_a, title_en="Access to water", description_en="Wells")
     client_for(client, editor_a).post(url("create"), data)
     project = Project.objects.get(title="Accès à l'eau")
     assert project.language == "fr"
     assert project.translations == {"en": {"title": "Access to water", "description": "Wells"}}
+
+
+def test_a_translation_into_the_text_own_language_is_refused_rather_than_dropped(client, editor_a, authority_a):
+    """A French text's "title in French" used to vanish on saving; now the form says why and writes nothing."""
+    data = project_form(authority_a, title_en="Access to water", title_fr="Accès à l'eau potable")
+
+    response = client_for(client, editor_a).post(url("create"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["title_fr"] == [
+        "The text is already in this language: put this in the title and description above, or choose the "
+        "language the text is written in."
+    ]
+    assert not Project.objects.filter(title="Accès à l'eau").exists()
 
 
 def test_themes_and_money_are_saved(client, editor_a, authority_a):
