@@ -216,7 +216,7 @@ def test_content_is_shown_in_the_visitors_language_with_its_lang(client, world):
     index.index_objects("project", [world["festival"].pk])
     response = client.get(URL, {"q": "shores"})
     assert titles(response) == ["Festival of the two shores"]
-    assert '<h3 class="h6 mb-1" lang="en">' in response.text
+    assert '<h3 class="h6 mb-1" lang="en" dir="auto">' in response.text
     arabic = client.get(URL, {"q": "المياه"})
     assert 'lang="ar"' in arabic.text
 

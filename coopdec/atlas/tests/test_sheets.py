@@ -49,13 +49,13 @@ def test_project_sheet_has_a_clean_url_with_its_title(client, world):
 
 def test_project_sheet_shows_the_translation_with_its_language(client, world):
     english = client.get(f"/en/atlas/projects/{world.x1.pk}/eau-potable-a-rabat/", follow=True)
-    assert '<h1 lang="en">Drinking water in Rabat</h1>' in english.text
+    assert '<h1 lang="en" dir="auto">Drinking water in Rabat</h1>' in english.text
 
     untranslated = client.get(f"/en/atlas/projects/{world.x2.pk}/ecole-de-dakar/")
-    assert '<h1 lang="fr">École de Dakar</h1>' in untranslated.text
+    assert '<h1 lang="fr" dir="auto">École de Dakar</h1>' in untranslated.text
 
     french = client.get(f"/atlas/projects/{world.x1.pk}/eau-potable-a-rabat/")
-    assert '<h1 lang="fr">Eau potable à Rabat</h1>' in french.text
+    assert '<h1 lang="fr" dir="auto">Eau potable à Rabat</h1>' in french.text
 
 
 def test_project_sheet_shows_budget_and_funding_in_euros(client, world):

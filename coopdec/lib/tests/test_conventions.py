@@ -133,3 +133,16 @@ def test_a_counted_message_has_one_plural_wherever_it_is_used():
 
     assert plurals, "no counted message found: the pattern no longer reads the templates"
     assert {key: forms for key, forms in plurals.items() if len(forms) > 1} == {}
+
+
+def test_every_text_marked_with_its_language_also_takes_its_direction_from_itself():
+    """Content in any language (an Arabic profile on a French page) needs ``dir="auto"`` beside its ``lang``:
+    without it an Arabic sentence is laid out left to right, its final full stop at the start of the line."""
+    missing = []
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        if template.name in {"base.html", "language_switcher.html"}:  # the page's own language, and each choice's
+            continue
+        for tag in re.findall(r"<[a-z0-9]+\s[^>]*lang=\"\{\{[^>]*>", template.read_text()):
+            if 'dir="auto"' not in tag:
+                missing.append(f"{template.relative_to(ROOT)}: {' '.join(tag.split())[:80]}")
+    assert missing == []
