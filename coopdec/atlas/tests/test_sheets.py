@@ -105,6 +105,13 @@ def test_country_sheet_lists_public_partnerships_and_projects_there(client, worl
     assert "Secret" not in response.text
 
 
+def test_country_sheet_labels_start_with_a_capital_in_french(client, world):
+    """The ODA category's label is a field's verbose name ("catégorie APD"), shown as a heading."""
+    response = client.get("/atlas/countries/SN/")
+
+    assert '<dt class="col-sm-3">Catégorie APD</dt>' in response.text
+
+
 def test_sheet_query_counts_are_bounded(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         client.get("/en/atlas/authorities/FR-REG-11/")
