@@ -12,14 +12,11 @@ first version would. The atlas pages read the search index (rebuilt after the bu
 """
 
 import argparse
-import os
-import platform
 import statistics
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
+
+from bench.national import machine, open_national_database
 
 TARGET_MS = 100
 
@@ -151,45 +148,24 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="coopdec-bench-atlas-")
-    database = Path(options.keep).resolve() if options.keep else Path(workdir.name) / "bench.sqlite3"
-    reuse = database.exists()
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    workdir = open_national_database(
+        keep=options.keep, projects=options.projects, seed=options.seed, prefix="coopdec-bench-atlas-"
+    )
     import django
-
-    django.setup()
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from coopdec.atlas.models import SearchDocument
     from coopdec.atlas.search import index
-    from coopdec.demo.synthetic.generator import generate
     from coopdec.partnerships.models import Party
     from coopdec.projects.models import Project
 
     setup_test_environment()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    if reuse:
-        print(f"reusing {database}")
-    else:
-        call_command("load_reference", verbosity=0)
-        print(f"setup: migrate + load_reference in {time.perf_counter() - started:.1f} s")
-        summary = generate(projects=options.projects, seed=options.seed, progress=False)
-        print(f"generate_synthetic --projects {options.projects} --seed {options.seed}: {summary} "
-              f"({summary.seconds:.1f} s)")  # fmt: skip
     if not SearchDocument.objects.exists():  # bulk_create sends no signal: bulk loaders rebuild the index
         seconds = timed(index.rebuild)
         print(f"search index rebuilt ({SearchDocument.objects.count():,} documents) in {seconds:.1f} s")
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-        f"SQLite {connection.Database.sqlite_version}"
-    )
+    print(machine())
     busiest = (
         Party.objects.filter(authority__is_french=True, partnership__visibility="public")
         .values_list("authority__code", flat=True)

@@ -11,12 +11,10 @@ download starts before the file is complete; the other files are made whole firs
 
 import argparse
 import os
-import platform
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from bench.national import machine, open_national_database
 
 FORMATS = {
     "CSV": "/atlas/data/projects.csv",
@@ -47,17 +45,9 @@ def main() -> None:
     parser.add_argument("--keep", metavar="FILE", help="SQLite file to build once and reuse on later runs")
     options = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="coopdec-bench-opendata-")
-    database = Path(options.keep).resolve() if options.keep else Path(workdir.name) / "bench.sqlite3"
-    reuse = database.exists()
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    workdir = open_national_database(  # noqa: F841 - the throw-away file lives as long as this reference
+        keep=options.keep, projects=options.projects, seed=options.seed, prefix="coopdec-bench-opendata-"
+    )
     from django.db.models import Count
     from django.http import QueryDict
     from django.test import Client
@@ -66,25 +56,12 @@ def main() -> None:
     from coopdec.atlas.filters import selection
     from coopdec.atlas.models import SearchDocument
     from coopdec.atlas.search import index
-    from coopdec.demo.synthetic.generator import generate
     from coopdec.projects.models import Place
 
     setup_test_environment()
-    call_command("migrate", verbosity=0)
-    if reuse:
-        print(f"reusing {database}")
-    else:
-        started = time.perf_counter()
-        call_command("load_reference", verbosity=0)
-        print(f"setup: migrate + load_reference in {time.perf_counter() - started:.1f} s")
-        summary = generate(projects=options.projects, seed=options.seed, progress=False)
-        print(f"generate_synthetic --projects {options.projects} --seed {options.seed}: {summary}")
     if not SearchDocument.objects.exists():
         index.rebuild()
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-        f"SQLite {connection.Database.sqlite_version}, load average {os.getloadavg()[0]:.2f}"
-    )
+    print(machine())
     country = (
         Place.objects.filter(project__visibility="public", authority__country__isnull=False)
         .values_list("authority__country_id", flat=True)

@@ -9,12 +9,10 @@ sort), the 1 % page and a coordinator's projects list, with the number of SQL qu
 
 import argparse
 import os
-import platform
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from bench.national import machine, open_national_database
 
 TARGET_MS = 200
 
@@ -95,43 +93,20 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="coopdec-bench-workspace-")
-    database = Path(options.keep).resolve() if options.keep else Path(workdir.name) / "bench.sqlite3"
-    reuse = database.exists()
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
+    workdir = open_national_database(
+        keep=options.keep, projects=options.projects, seed=options.seed, prefix="coopdec-bench-workspace-"
+    )
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from coopdec.accounts.enums import Role
     from coopdec.accounts.models import Membership, User
-    from coopdec.demo.synthetic.generator import generate
 
     # Not setup_test_environment(): its instrumented template rendering (a signal per template, so per <option>
     # of a select) adds 20-30 % that production does not pay. The test client only needs its host allowed.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)  # also brings a kept file up to date with new migrations
-    if reuse:
-        print(f"setup: reusing {database}")
-    else:
-        call_command("load_reference", verbosity=0)
-        print(f"setup: migrate + load_reference in {time.perf_counter() - started:.1f} s")
-        summary = generate(projects=options.projects, seed=options.seed, progress=False)
-        print(
-            f"generate_synthetic --projects {options.projects} --seed {options.seed}: {summary} "
-            f"({summary.seconds:.1f} s)"
-        )
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-        f"SQLite {connection.Database.sqlite_version}"
-    )
+    print(machine())
     authority, count = busiest_french_authority()
     print(f"authority: {authority.name} ({authority.code}), {count} projects")
 
