@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -70,13 +71,15 @@ def test_projects_geojson_has_one_point_per_public_project(client, world):
     response = client.get("/en/atlas/data/projects.geojson")
 
     assert response["Content-Type"] == "application/geo+json"
-    collection = response.json()
+    assert response.streaming  # sent as it is written
+    content = b"".join(response.streaming_content).decode()
+    collection = json.loads(content)
     assert collection["type"] == "FeatureCollection"
     points = {f["id"]: f for f in collection["features"]}
     assert set(points) == {world.x1.pk, world.x2.pk, world.x4.pk}
     assert points[world.x1.pk]["geometry"] == {"type": "Point", "coordinates": [-6.83, 34.01]}  # Rabat, lon first
     assert points[world.x4.pk]["properties"]["budget_eur"] == 1000.0
-    assert "Secret" not in response.content.decode()
+    assert "Secret" not in content
 
 
 def test_unknown_export_format_is_404(client, db):
@@ -97,16 +100,20 @@ def test_dataset_page_describes_the_columns_licence_and_api(client, world):
 
 
 def test_exports_query_counts_do_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    def read(url):
+        # A streamed file runs its queries as it is read: read it whole inside the count.
+        return b"".join(client.get(url).streaming_content)
+
     with django_assert_max_num_queries(6):
-        client.get("/en/atlas/data/projects.csv")
+        assert read("/en/atlas/data/projects.csv")
     with django_assert_max_num_queries(6):
-        client.get("/en/atlas/data/projects.geojson")
+        assert read("/en/atlas/data/projects.geojson")
     with django_assert_max_num_queries(5):
-        client.get("/en/atlas/data/partnerships.csv")
+        assert read("/en/atlas/data/partnerships.csv")
 
 
 def test_a_large_csv_is_sent_in_pieces_that_make_the_whole_file(client, world, authority_a):
-    """The CSV is streamed, a QuerySet read by chunks with its prefetches: the pieces make the same rows."""
+    """CSV and GeoJSON are streamed, a QuerySet read by chunks with its prefetches: the pieces make the same rows."""
     from coopdec.atlas.search import index
     from coopdec.projects.factories import ProjectFactory
 
@@ -120,3 +127,9 @@ def test_a_large_csv_is_sent_in_pieces_that_make_the_whole_file(client, world, a
     assert len(pieces) == 3  # 500 + 500 + the rest
     assert len(rows) == 1_203 and len({row["Id"] for row in rows}) == 1_203
     assert rows[0]["Id"] == str(world.x1.pk)  # ordered by id
+
+    geojson = client.get("/en/atlas/data/projects.geojson")
+    pieces = list(geojson.streaming_content)
+    features = json.loads(b"".join(pieces))["features"]
+    assert len(pieces) == 3
+    assert len(features) == 1_203 and features[-1]["properties"]["title"] == "Projet 1199"

@@ -4,10 +4,12 @@ The files carry labels for people and, in their own columns, the codes for progr
 ISO country codes, theme codes, IATI status codes). Licence: Licence Ouverte 2.0 (Etalab).
 """
 
+import json
 from urllib.parse import urlencode
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -222,34 +224,49 @@ def _point(project) -> tuple[float, float] | None:
     return None
 
 
-def projects_geojson(request):
-    """One point per located project (its first place, else its lead authority), RFC 7946."""
-    features = []
-    for project in export_projects(filtered(request)):
-        point = _point(project)
-        if point is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": project.pk,
-                "geometry": {"type": "Point", "coordinates": list(point)},
-                "properties": {
-                    "title": project.title,
-                    "language": project.language,
-                    "kind": project.kind,
-                    "status": project.status,
-                    "lead_authority": project.lead_authority.name,
-                    "lead_authority_code": project.lead_authority.code,
-                    "country_codes": [c.code for c in _place_countries(project)],
-                    "theme_codes": [t.code for t in project.listed_themes],
-                    "budget_eur": None if (euros := budget_in_euros(project)) is None else float(euros),
-                    "url": request.build_absolute_uri(_sheet_url("project")(project)),
-                },
-            }
-        )
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
+def _feature(request, project) -> dict | None:
+    point = _point(project)
+    if point is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": project.pk,
+        "geometry": {"type": "Point", "coordinates": list(point)},
+        "properties": {
+            "title": project.title,
+            "language": project.language,
+            "kind": project.kind,
+            "status": project.status,
+            "lead_authority": project.lead_authority.name,
+            "lead_authority_code": project.lead_authority.code,
+            "country_codes": [c.code for c in _place_countries(project)],
+            "theme_codes": [t.code for t in project.listed_themes],
+            "budget_eur": None if (euros := budget_in_euros(project)) is None else float(euros),
+            "url": request.build_absolute_uri(_sheet_url("project")(project)),
+        },
+    }
+
+
+def projects_geojson(request, chunk_rows: int = 500):
+    """One point per located project (its first place, else its lead authority), RFC 7946 — streamed like the CSV:
+    the projects read by chunks, a piece of the collection sent every ``chunk_rows`` features."""
+    projects = export_projects(filtered(request)).iterator(chunk_size=chunk_rows)
+
+    def pieces():
+        written, parts = 0, ['{"type": "FeatureCollection", "features": [']
+        for project in projects:
+            feature = _feature(request, project)
+            if feature is None:
+                continue
+            parts.append(("," if written else "") + json.dumps(feature, cls=DjangoJSONEncoder, ensure_ascii=False))
+            written += 1
+            if len(parts) >= chunk_rows:
+                yield "".join(parts)
+                parts = []
+        parts.append("]}")
+        yield "".join(parts)
+
+    response = StreamingHttpResponse(pieces(), content_type="application/geo+json")
     response["Content-Disposition"] = 'attachment; filename="coopdec-projects.geojson"'
     return response
 
