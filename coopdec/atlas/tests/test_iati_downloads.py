@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from lxml import etree, html
 
+from coopdec.api.models import ApiToken
 from coopdec.interop.iati.material import has_material, validation_errors
 
 from .world import build_world
@@ -67,11 +68,7 @@ def test_a_french_authority_sheet_offers_its_iati_files_and_a_foreign_one_does_n
 
 
 @pytest.mark.parametrize("role", ["visitor", "editor_a", "coordinator"])
-def test_the_api_iati_file_follows_the_filters_and_holds_public_projects_only_whoever_asks(
-    client, cast, world, role, django_user_model
-):
-    from coopdec.api.models import ApiToken
-
+def test_the_api_iati_file_follows_the_filters_and_holds_public_projects_only_whoever_asks(client, cast, world, role):
     headers = {}
     if cast[role] is not None:
         _token, key = ApiToken.objects.issue(user=cast[role], name="test")
