@@ -50,7 +50,7 @@ quality: install
 	$(BIN)/djlint --check coopdec --extension html
 	$(BIN)/djlint --lint coopdec --extension html
 	$(MANAGE) makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=quality-check-$$(date +%s)-not-a-real-secret-0123456789abcdef ALLOWED_HOSTS=coopdec.example.org $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=quality-check-$$(date +%s)-not-a-real-secret-0123456789abcdef ALLOWED_HOSTS=coopdec.example.org SITE_URL=https://coopdec.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 ## Refresh the translation catalogues after changing interface strings (needs GNU gettext).
 messages: install

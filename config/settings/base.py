@@ -10,6 +10,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def env_path(name: str, default: Path) -> Path:
+    """A directory from the environment; unset or empty (as in .env.example) means ``default``."""
+    return Path(env.str(name, default="") or default)
+
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -26,6 +32,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "coopdec.lib",
     "coopdec.territories",
     "coopdec.themes",
@@ -122,21 +130,23 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "coopdec" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploaded documents live outside the web root and are served only through permission checks.
-MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+MEDIA_ROOT = env_path("PRIVATE_MEDIA_ROOT", BASE_DIR / "private")
 MEDIA_URL = "/documents/"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 # Largest document accepted (bytes); its type is checked by content (coopdec/lib/uploads.py).
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 # IATI files of this size or more are read by a second process while the import writes (interop/iati/pipeline.py);
-# set it very high where sys.executable is not a Python interpreter (e.g. under uwsgi).
+# set it very high where sys.executable is not a Python interpreter (e.g. under uwsgi). Smaller files are read
+# in-process: starting the reading process costs more than the overlap saves (break-even about 8 MB,
+# docs/benchmarks.md).
 IATI_IMPORT_PIPELINE_MIN_BYTES = env.int("IATI_IMPORT_PIPELINE_MIN_BYTES", default=8 * 1024 * 1024)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -173,9 +183,30 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# The platform's own address, for the links of e-mails sent outside any request (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background work: the tasks framework (django-tasks, the backport of Django 6's django.tasks) on its database
+# backend, run by workers (docs/operations.md). Tests run every task at once (config/settings/test.py).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# IATI: the official material (schemas, codelists; ../shared/iati beside the repository by default) and the
+# largest file the coordinators' upload accepts.
+IATI_MATERIAL_DIR = env_path("IATI_MATERIAL_DIR", BASE_DIR.parent / "shared" / "iati")
+MAX_IATI_UPLOAD_SIZE = env.int("MAX_IATI_UPLOAD_SIZE", default=200 * 1024 * 1024)
+# Until imports run on the task queue: an uploaded IATI file is imported in a thread of the web process.
+IATI_IMPORT_IN_BACKGROUND = env.bool("IATI_IMPORT_IN_BACKGROUND", default=True)
+
 # Matchmaking: the sentence embedder (a dotted path to an Embedder class, see docs/matchmaking.md) and where
 # the embeddings of the NACE titles are cached (the system's temporary directory when empty).
 MATCHMAKING_EMBEDDER = env.str("MATCHMAKING_EMBEDDER", default="coopdec.matchmaking.embedding.UniversalSentenceEncoder")
 MATCHMAKING_CACHE_DIR = env.str("MATCHMAKING_CACHE_DIR", default="")
 # A published profile e-mails the owners of the profiles it matches with at least this score (0–1).
 MATCHMAKING_NOTIFY_THRESHOLD = env.float("MATCHMAKING_NOTIFY_THRESHOLD", default=0.5)
+# Threads the sentence embedder computes with.
+MATCHMAKING_EMBEDDER_THREADS = env.int("MATCHMAKING_EMBEDDER_THREADS", default=2)

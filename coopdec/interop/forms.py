@@ -9,12 +9,9 @@ from coopdec.territories.models import Authority
 
 from .enums import ImportMode, OnError
 
-# An IATI file is larger than an office document: 60 MB files are common.
-DEFAULT_MAX_IATI_SIZE = 200 * 1024 * 1024
-
 
 def max_iati_size() -> int:
-    return getattr(settings, "MAX_IATI_UPLOAD_SIZE", DEFAULT_MAX_IATI_SIZE)
+    return settings.MAX_IATI_UPLOAD_SIZE
 
 
 class IatiUploadForm(forms.Form):

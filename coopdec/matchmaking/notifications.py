@@ -1,8 +1,8 @@
 """The e-mails of the workflow from match to deal, each written in its recipient's language (French by default).
 
 A recipient's language is their language of e-mails (``User.language``, chosen on their account page, else the
-one they registered or first logged in with); links are paths of the platform prefixed with ``settings.SITE_URL``
-when it is set.
+one they registered or first logged in with); links are absolute, the paths of the platform prefixed with
+``settings.SITE_URL``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,10 @@ from .matching import suggest_matches
 from .models import Profile
 from .models_workflow import Interest, InterestStatus, Pairing
 
-DEFAULT_THRESHOLD = 0.5
-
 
 def notify_threshold() -> float:
     """The score above which a new profile's matches are announced to their owners."""
-    return float(getattr(settings, "MATCHMAKING_NOTIFY_THRESHOLD", DEFAULT_THRESHOLD))
+    return settings.MATCHMAKING_NOTIFY_THRESHOLD
 
 
 def members_of(organization_ids: Iterable[int], *, exclude: User | None = None) -> list[User]:
@@ -44,8 +42,8 @@ def members_of(organization_ids: Iterable[int], *, exclude: User | None = None) 
 
 
 def link(name: str, *args) -> str:
-    """An absolute link when SITE_URL is set, else the path (reversed in the active language)."""
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name, args=args)
+    """An absolute link: the platform's address (``SITE_URL``) and the path, reversed in the active language."""
+    return settings.SITE_URL + reverse(name, args=args)
 
 
 def _send(users: list[User], write) -> int:

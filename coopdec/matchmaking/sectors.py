@@ -28,7 +28,7 @@ WEIGHTS = {"class": 0.65, "division": 0.15, "lexical": 0.20}
 
 
 def cache_dir() -> Path:
-    configured = getattr(settings, "MATCHMAKING_CACHE_DIR", None)
+    configured = settings.MATCHMAKING_CACHE_DIR
     path = Path(configured) if configured else Path(tempfile.gettempdir()) / "coopdec-matchmaking"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -29,7 +29,7 @@ from coopdec.territories.models import Authority
 
 from ..enums import ImportMode, OnError
 from .build import Reference, RowBuilder
-from .pipeline import PIPELINE_MIN_BYTES, read_in_child
+from .pipeline import read_in_child
 from .reader import Activity, FileRefused, Problem, iter_activities
 from .store import RowWriter, _Table, content_hash
 
@@ -149,9 +149,7 @@ class Importer(RowBuilder, RowWriter):
         """Whether a second process reads the file: only a file on disk, and by default one of some size."""
         if self.pipeline is False or not isinstance(source, str | os.PathLike) or not sys.executable:
             return False  # a file object, or no interpreter to start (embedded Python)
-        return bool(self.pipeline) or os.path.getsize(source) >= getattr(
-            settings, "IATI_IMPORT_PIPELINE_MIN_BYTES", PIPELINE_MIN_BYTES
-        )
+        return bool(self.pipeline) or os.path.getsize(source) >= settings.IATI_IMPORT_PIPELINE_MIN_BYTES
 
     def _read_and_write(self, source, name: str, on_read) -> None:
         notes: list[str] = []

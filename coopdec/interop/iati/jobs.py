@@ -43,7 +43,7 @@ def upload_dir() -> Path:
 
 def start(job: ImportJob) -> None:
     """Run the job in a background thread (``IATI_IMPORT_IN_BACKGROUND``, on by default) or at once."""
-    if getattr(settings, "IATI_IMPORT_IN_BACKGROUND", True):
+    if settings.IATI_IMPORT_IN_BACKGROUND:
         threading.Thread(target=_run_in_thread, args=(job.pk,), name=f"iati-import-{job.pk}", daemon=True).start()
     else:
         run(job.pk)

@@ -12,9 +12,8 @@ from .names import ACCEPTED_VERSIONS  # noqa: F401 — re-exported
 
 
 def material_dir() -> Path:
-    """The shared IATI material: ``IATI_MATERIAL_DIR`` if set, else ``../shared/iati`` beside the repository."""
-    configured = getattr(settings, "IATI_MATERIAL_DIR", None)
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "iati"
+    """The shared IATI material: ``IATI_MATERIAL_DIR`` (``../shared/iati`` beside the repository by default)."""
+    return Path(settings.IATI_MATERIAL_DIR)
 
 
 def has_material() -> bool:

@@ -32,9 +32,6 @@ except ImportError:  # not a POSIX system: pipes keep their default size
 
 from .reader import Activity, FileRefused, Problem
 
-# Smaller files are read in-process: starting the reading process and waiting for its first frame
-# (~0.05 s) costs more than the overlap saves; break-even measured at about 8 MB (docs/benchmarks.md).
-PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 FRAME = 50  # activities per message (about 75 KB pickled)
 PIPE_BYTES = 1024 * 1024  # how far, at most, the reading process runs ahead of the importer
 HEADER = struct.Struct("<I")

@@ -146,3 +146,34 @@ def test_every_text_marked_with_its_language_also_takes_its_direction_from_itsel
             if 'dir="auto"' not in tag:
                 missing.append(f"{template.relative_to(ROOT)}: {' '.join(tag.split())[:80]}")
     assert missing == []
+
+
+def test_settings_are_read_as_declared_never_with_a_default_of_their_own():
+    """Every setting is declared in config/settings (read with django-environ, listed in .env.example): a
+    ``getattr(settings, "X", default)`` elsewhere hides a setting nobody can find (an unset SITE_URL once made
+    matchmaking e-mails carry relative links)."""
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"getattr", "hasattr"}
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == "settings"
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
+def test_every_setting_read_from_the_environment_is_listed_in_env_example():
+    settings_dir = ROOT.parent / "config" / "settings"
+    read = set()
+    for path in settings_dir.glob("*.py"):
+        read |= set(re.findall(r"env(?:\.\w+|_path)?\(\s*\"([A-Z_]+)\"", path.read_text()))
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT.parent / ".env.example").read_text(), re.M))
+    assert read, "no env() call found: the pattern no longer reads the settings"
+    assert sorted(read - listed) == []
