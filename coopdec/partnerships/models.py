@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coopdec.lib.concurrency import Versioned
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 
@@ -48,7 +49,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(themes=theme)
 
 
-class Partnership(Narrative):
+class Partnership(Versioned, Narrative):
     """Convention de coopération décentralisée, jumelage, déclaration d'intention, accord-cadre…
 
     The parties are authorities, organisations, or — for overseas regional cooperation with a

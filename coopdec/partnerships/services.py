@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coopdec.lib.concurrency import check_version
 from coopdec.lib.history import by, version_of
 from coopdec.territories.enums import Level
 
@@ -284,14 +285,20 @@ def update_partnership(
     author,
     parties: Sequence[PartySpec] | None = None,
     themes: Iterable | None = None,
+    expected_version: int | None = None,
     **changes,
 ) -> Partnership:
-    """Change a partnership's description, dates, terms, kind or parties (``None`` leaves them as they are)."""
+    """Change a partnership's description, dates, terms, kind or parties (``None`` leaves them as they are).
+
+    ``expected_version`` is the version the author last saw: if someone saved since, nothing is written
+    (``stale_version``, see lib/concurrency.py).
+    """
     _require(perms.can_edit_partnership(author, partnership))
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"update_partnership() cannot change {', '.join(sorted(unknown))}")
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    check_version(partnership, expected_version)
     for field, value in changes.items():
         setattr(partnership, field, value)
     if parties is None:
