@@ -9,6 +9,7 @@ nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,25 @@ def _last_change(record: models.Model) -> str:
         return _("on %(when)s") % {"when": when}
     name = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return _("by %(who)s on %(when)s") % {"who": name or user.get_username(), "when": when}
+
+
+def changed_since(record: Versioned, version: int, fields: Iterable[str]) -> list[str]:
+    """The names among ``fields`` whose value in ``record`` differs from the recorded ``version`` of it.
+
+    What someone else changed since the author opened the record, so that a refused page can say which fields to
+    look at; every field when the history has no row for that version.
+    """
+    fields = list(fields)
+    history = getattr(record, "history", None)
+    then = history.filter(version=version).order_by("-history_date").first() if history is not None else None
+    if then is None:
+        return fields
+    return [name for name in fields if getattr(then, _column(record, name)) != getattr(record, _column(record, name))]
+
+
+def _column(record: models.Model, name: str) -> str:
+    field = record._meta.get_field(name)
+    return field.attname if isinstance(field, models.ForeignKey) else name
 
 
 def check_version(record: Versioned, expected: int | None) -> None:

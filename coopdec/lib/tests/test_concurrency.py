@@ -5,7 +5,9 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
+from coopdec.lib.concurrency import changed_since
 from coopdec.projects import services
 from coopdec.projects.enums import ProjectKind
 from coopdec.projects.factories import ProjectFactory
@@ -28,7 +30,7 @@ def test_every_save_of_an_existing_row_counts_one_version(project):
 def test_a_write_based_on_an_older_version_is_refused_with_who_changed_it(editor_a, coordinator, project):
     services.update_project(project=project, author=editor_a, expected_version=1, title="Eau et assainissement")
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.update_project(project=project, author=coordinator, expected_version=1, budget=90000)
 
     [error] = refused.value.error_list
@@ -86,3 +88,13 @@ def test_of_two_saves_at_the_same_instant_exactly_one_lands(authority_a, editor_
     saved = Project.objects.get(pk=project.pk)
     assert sorted(outcomes, key=len) == sorted([saved.title, "stale_version"], key=len)
     assert saved.version == 2
+
+
+def test_a_refused_page_is_told_which_fields_someone_else_changed(editor_a, coordinator, authority_b, project):
+    services.update_project(project=project, author=coordinator, expected_version=1, title="Nouveau", budget=5)
+    project.refresh_from_db()
+
+    fields = ["title", "description", "budget", "lead_authority"]
+    assert changed_since(project, 1, fields) == ["title", "budget"]
+    assert changed_since(project, 2, fields) == []
+    assert changed_since(project, 99, fields) == fields  # a version the history does not hold: look at everything
