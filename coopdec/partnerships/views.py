@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.lib import uploads
+from coopdec.lib.conflicts import is_stale, show_conflict
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.lib.tabular import FORMATS, export_response
 from coopdec.lib.text import fold
@@ -242,12 +243,20 @@ def partnership_edit(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = forms.PartnershipForm(data, user=request.user, partnership=partnership, initial_parties=initial)
     if _saving(request) and form.is_valid():
+        opened_at = form.cleaned_data["version"]
         try:
             services.update_partnership(
-                partnership=partnership, author=request.user, parties=form.party_specs(), **form.service_kwargs()
+                partnership=partnership,
+                author=request.user,
+                parties=form.party_specs(),
+                expected_version=opened_at,
+                **form.service_kwargs(),
             )
         except ValidationError as error:
-            forms.add_service_error(form, error)
+            if is_stale(error):
+                show_conflict(form, error, Partnership.objects.get(pk=partnership.pk), opened_at)
+            else:
+                forms.add_service_error(form, error)
         else:
             messages.success(request, _("The partnership is saved."))
             return redirect("partnerships:detail", pk=partnership.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.accounts.forms import BootstrapFormMixin
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.lib.conflicts import VersionField
 from coopdec.lib.narrative import LANGUAGE_CHOICES
 from coopdec.organizations.models import Organization
 from coopdec.partnerships.models import Partnership
@@ -172,6 +173,7 @@ class ProjectForm(BootstrapFormMixin, PickerMixin, forms.Form):
     budget = model_field(Project, "budget")
     currency = model_field(Project, "currency")
     visibility = model_field(Project, "visibility")
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -243,6 +245,7 @@ class ProjectForm(BootstrapFormMixin, PickerMixin, forms.Form):
             name: getattr(project, name)
             for name in ["title", "description", "language", "kind", "status", "planned_start", "planned_end"]
             + ["actual_start", "actual_end", "budget", "currency", "visibility", "lead_authority", "partnership"]
+            + ["version"]
         }
         initial["themes"] = list(project.themes.all())
         for language in TRANSLATION_LANGUAGES:
