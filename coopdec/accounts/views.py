@@ -106,6 +106,8 @@ def profile(request):
     memberships = request.user.memberships.select_related("authority", "organization").order_by("-requested_at")
     context = {
         "memberships": memberships,
+        # The memberships that make the user an administrator: they link to the entity's members.
+        "administered": {m.pk for m in memberships if m.is_approved and m.role == Role.ADMINISTRATOR},
         "decides_requests": is_coordinator(request.user) or any(administered_entity_ids(request.user)),
         "pending_to_decide": memberships_to_decide(request.user).count(),
         "language_form": forms.EmailLanguageForm(
