@@ -44,4 +44,5 @@ def send_membership_decision(membership: Membership, *, profile_url: str = "") -
     language = language_of(membership.user)
     profile_url = _in_language(profile_url, language) if profile_url else ""
     with translation.override(language):
-        _send("membership_decision", {"membership": membership, "profile_url": profile_url}, membership.user.email)
+        context = {"membership": membership, "approved": membership.is_approved, "profile_url": profile_url}
+        _send("membership_decision", context, membership.user.email)

@@ -19,6 +19,7 @@ from coopdec.accounts.emails import language_of
 from coopdec.accounts.enums import MembershipStatus
 from coopdec.accounts.models import User
 
+from . import perms
 from .matching import suggest_matches
 from .models import Profile
 from .models_workflow import Interest, InterestStatus, Pairing
@@ -83,7 +84,7 @@ def notify_new_matches(profile: Profile) -> int:
 
 
 def _sender_name(interest: Interest) -> str:
-    if interest.is_anonymous and interest.status != InterestStatus.ACCEPTED:
+    if not perms.sender_visible_to_owner(interest):
         return _("An organisation (anonymous until you accept)")
     return str(interest.organization)
 

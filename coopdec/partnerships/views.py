@@ -27,7 +27,7 @@ from coopdec.territories.perms import can_propose_authority, can_validate_author
 from coopdec.territories.views import search_authorities
 from coopdec.themes.models import Theme
 
-from . import document_services, forms, perms, services
+from . import document_services, forms, perms, services, workflow
 from .enums import PartnershipKind, PartnershipStatus, PartyRole
 from .models import Partnership, PartnershipDocument, Party
 
@@ -146,22 +146,6 @@ def _editable(request, pk: int) -> Partnership:
     return partnership
 
 
-def _available_actions(partnership: Partnership) -> list[str]:
-    status = partnership.status
-    actions = []
-    if status == PartnershipStatus.DRAFT:
-        actions.append("sign")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE) and partnership.is_french_convention:
-        actions.append("send_to_prefect")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE):
-        actions.append("suspend")
-    if status == PartnershipStatus.SUSPENDED:
-        actions.append("resume")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE, PartnershipStatus.SUSPENDED):
-        actions.append("end")
-    return actions
-
-
 @login_required
 def partnership_detail(request, pk: int):
     partnership = _viewable(request, pk)
@@ -178,8 +162,9 @@ def partnership_detail(request, pk: int):
         "projects": projects,
         "status_meaning": forms.STATUS_MEANINGS.get(partnership.status, ""),
         "can_edit": can_edit,
-        "actions": _available_actions(partnership) if can_edit else [],
-        "can_renew": can_edit and partnership.status != PartnershipStatus.DRAFT and renewal is None,
+        "actions": workflow.allowed_actions(partnership, among=ACTIONS) if can_edit else [],
+        "can_renew": perms.can_renew(request.user, partnership),
+        "awaits_prefect": workflow.awaits_prefect(partnership),
         "document_form": forms.DocumentForm() if can_edit else None,
         "can_view_history": perms.can_view_history(request.user, partnership),
     }
@@ -265,35 +250,35 @@ def partnership_edit(request, pk: int):
 
 ACTIONS = {
     "sign": {
-        "title": gettext_lazy("Record the signature"),
+        "title": workflow.TRANSITIONS["sign"].label,
         "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Signed on")),
         "run": lambda p, user, d: services.sign_partnership(partnership=p, author=user, signed_on=d["on"]),
         "done": gettext_lazy("The signature is recorded."),
         "irreversible": False,
     },
     "send_to_prefect": {
-        "title": gettext_lazy("Record the date it was sent to the préfet"),
+        "title": workflow.TRANSITIONS["send_to_prefect"].label,
         "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Sent to the préfet on")),
         "run": lambda p, user, d: services.record_sent_to_prefect(partnership=p, author=user, on=d["on"]),
         "done": gettext_lazy("The date it was sent to the préfet is recorded: the convention is in force."),
         "irreversible": False,
     },
     "suspend": {
-        "title": gettext_lazy("Suspend the partnership"),
+        "title": workflow.TRANSITIONS["suspend"].label,
         "form": lambda data: forms.ReasonForm(data),
         "run": lambda p, user, d: services.suspend_partnership(partnership=p, author=user, reason=d["reason"]),
         "done": gettext_lazy("The partnership is suspended."),
         "irreversible": True,
     },
     "resume": {
-        "title": gettext_lazy("Resume the partnership"),
+        "title": workflow.TRANSITIONS["resume"].label,
         "form": lambda data: forms.ReasonForm(data),
         "run": lambda p, user, d: services.resume_partnership(partnership=p, author=user, reason=d["reason"]),
         "done": gettext_lazy("The partnership is resumed."),
         "irreversible": False,
     },
     "end": {
-        "title": gettext_lazy("End the partnership"),
+        "title": workflow.TRANSITIONS["end"].label,
         "form": lambda data: forms.EndForm(data, label=gettext_lazy("Ends on")),
         "run": lambda p, user, d: services.end_partnership(partnership=p, author=user, on=d["on"], reason=d["reason"]),
         "done": gettext_lazy("The partnership is ended."),

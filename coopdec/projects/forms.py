@@ -16,6 +16,7 @@ from coopdec.organizations.models import Organization
 from coopdec.partnerships.models import Partnership
 from coopdec.partnerships.perms import visible_partnerships
 from coopdec.territories.models import Authority, Country
+from coopdec.territories.selectors import search_authorities
 from coopdec.themes.models import Theme
 
 from .enums import Instrument, ParticipantRole, ProjectKind, ProjectStatus
@@ -56,7 +57,8 @@ def search_entities(query: str, kinds: tuple[str, ...]) -> list:
         return []
     found: list = []
     if "authority" in kinds:
-        found += Authority.objects.validated().search(query).select_related("country")[:SEARCH_LIMIT]
+        validated = Authority.objects.validated().select_related("country")
+        found += search_authorities(query, authorities=validated, limit=SEARCH_LIMIT)
     if "organization" in kinds:
         found += Organization.objects.search(query).select_related("country")[:SEARCH_LIMIT]
     return found

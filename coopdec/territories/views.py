@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coopdec.lib.text import fold
 from coopdec.organizations.models import Organization
 
-from . import forms, perms, services
+from . import forms, perms, selectors, services
 from .enums import AuthorityStatus
 from .models import Authority
 
@@ -57,11 +56,8 @@ def search_authorities(user, query: str, *, with_organizations: bool = False, va
     if len(fold(query)) < 2:
         return []
     authorities = Authority.objects.validated() if validated_only else perms.usable_authorities(user)
-    exact = Q(code__iexact=query) | Q(iso_code__iexact=query) | Q(insee_code=query)
     found = list(
-        (authorities.search(query) | authorities.filter(exact))
-        .select_related("country")
-        .order_by("name", "pk")[:SEARCH_LIMIT]
+        selectors.search_authorities(query, authorities=authorities.select_related("country"), limit=SEARCH_LIMIT)
     )
     if not with_organizations:
         return [authority_json(a) for a in found]

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.interop.perms import can_import_spreadsheet
 from coopdec.lib.tabular import FORMATS
-from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships.models import Party
 from coopdec.partnerships.views import workspace_partnerships
 from coopdec.projects import perms as project_perms
@@ -40,12 +40,6 @@ TOKEN_SALT = "coopdec.interop.spreadsheets"
 TOKEN_MAX_AGE = 60 * 60  # an hour to read the check and confirm
 FOLDER = "spreadsheets"
 SPECS_BY_NAME = {"partnerships": PARTNERSHIPS, "projects": PROJECTS, "funding-lines": FUNDING_LINES}
-
-
-def may_import(user, kind: str) -> bool:
-    if kind == "partnerships":
-        return partnership_perms.can_create_partnership(user)
-    return project_perms.can_create_project(user)
 
 
 def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
@@ -90,7 +84,7 @@ def _objects(user, kind: str):
 def index(request):
     context = {
         "kinds": [
-            {"key": kind, "title": KIND_TITLES[kind], "may_import": may_import(request.user, kind)}
+            {"key": kind, "title": KIND_TITLES[kind], "may_import": can_import_spreadsheet(request.user, kind)}
             for kind in ("partnerships", "projects")
         ]
     }
@@ -129,7 +123,7 @@ def _sheets(kind: str, data: bytes, file_type: str, funding_data: bytes | None) 
 def _importable(request, kind: str) -> None:
     if kind not in SHEETS:
         raise Http404
-    if not may_import(request.user, kind):
+    if not can_import_spreadsheet(request.user, kind):
         raise PermissionDenied
 
 
