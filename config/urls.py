@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.health import health
 from coopdec.api.urls import api
 
 admin.site.site_header = _("coopdec — back-office")
@@ -13,6 +14,7 @@ admin.site.site_title = "coopdec"
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -90,10 +90,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the atlas read while an import writes; a busy timeout avoids "database is locked".
+    # Several server processes and workers write at once: WAL lets readers go on while one writes; a writer
+    # waits up to the busy timeout for the lock; and transactions begin IMMEDIATE, taking the write lock at
+    # BEGIN: a transaction that read first and then writes can otherwise fail at once with "database is locked"
+    # (SQLite cannot wait to upgrade a read lock). Tested in tests/operations/test_sqlite_concurrency.py.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
