@@ -7,10 +7,12 @@ taken by someone else, in their own language, and must not reach the requester i
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+
+from coopdec.lib.mail import send_later
 
 from .models import Membership, User
 
@@ -31,7 +33,7 @@ def _in_language(url: str, language: str) -> str:
 def _send(template: str, context: dict, to: str) -> None:
     subject = " ".join(render_to_string(f"accounts/emails/{template}_subject.txt", context).split())
     body = render_to_string(f"accounts/emails/{template}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_later([EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])])
 
 
 def send_activation(user: User, *, activation_url: str, max_age_days: int) -> None:
