@@ -5,7 +5,6 @@ rotation); a queue that is unhealthy or unknown shows in the body (``"status": "
 the pages still work while the workers are down.
 """
 
-import importlib
 import time
 import uuid
 from typing import Any
@@ -15,6 +14,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from coopdec.lib.queue import queue_health
 
 
 def _timed(check) -> dict[str, Any]:
@@ -43,14 +44,8 @@ def check_cache() -> dict[str, Any]:
 
 
 def check_queue() -> dict[str, Any]:
-    """The task queue's own report (``coopdec.lib.queue.queue_health``), or "unknown" where it is not installed."""
-    try:
-        queue = importlib.import_module("coopdec.lib.queue")
-    except ModuleNotFoundError as error:
-        if error.name != "coopdec.lib.queue":
-            raise
-        return {"ok": None, "status": "unknown", "detail": "coopdec.lib.queue is not installed"}
-    return dict(queue.queue_health())
+    """The task queue's own report: is a worker alive, how many tasks wait, run and failed."""
+    return dict(queue_health())
 
 
 @never_cache
