@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from coopdec.accounts.views import SEARCH_LIMIT
 from coopdec.territories.models import Authority
 from coopdec.territories.selectors import search_authorities
+from coopdec.workspace.accounts.views import SEARCH_LIMIT
 
 from .. import dashboard as reads
 from .scope import workspace_scope
