@@ -60,6 +60,43 @@ def test_an_app_imports_only_from_the_apps_below_it(app):
     assert not breaks, "\n".join(breaks)
 
 
+def imported_modules(path: Path) -> set[str]:
+    """The coopdec modules ``path`` imports (relative imports resolved; ``from x import y`` gives x and x.y)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    package = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                prefix = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{prefix}.{base}" if base else prefix
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("coopdec.")}
+
+
+def is_view_module(name: str) -> bool:
+    return name.endswith(".views") or ".views." in name
+
+
+def test_no_view_imports_another_view():
+    """What two pages share lives in a selector, a service or a helper module of the web layer, not in a view."""
+    breaks = []
+    for path in sorted(ROOT.rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+        if "tests" in path.parts or not is_view_module(module):
+            continue
+        for other in sorted(imported_modules(path)):
+            if is_view_module(other) and other != module:
+                breaks.append(f"{path.relative_to(ROOT)} imports {other}")
+    assert not breaks, "\n".join(breaks)
+
+
 def test_there_is_no_grab_bag_module():
     names = {"utils.py", "helpers.py", "common.py", "misc.py"}
     assert not [p for p in ROOT.rglob("*.py") if p.name in names]
