@@ -6,11 +6,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from coopdec.organizations.models import Organization
-from coopdec.territories.models import Authority
 
 from . import emails
 from .enums import MembershipStatus, Role
@@ -119,11 +117,14 @@ def _duplicate_message(existing: Membership) -> str:
 def request_membership(
     *,
     user: User,
-    authority: Authority | None = None,
-    organization: Organization | None = None,
+    authority: Model | None = None,
+    organization: Model | None = None,
     job_title: str,
 ) -> Membership:
-    """Ask to join one authority or one organisation; the request waits for a decision."""
+    """Ask to join one authority or one organisation; the request waits for a decision.
+
+    Typed as models: accounts sits below territories and organizations and names them only in its foreign keys.
+    """
     if not can_request_membership(user):
         raise PermissionDenied
     if (authority is None) == (organization is None):

@@ -24,7 +24,7 @@ from coopdec.projects.models import Participant, Place
 from coopdec.themes.models import Theme
 
 from ..filters import filtered
-from .sheets import slug_of
+from ..slugs import slug_of
 
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 # The API's /api/projects understands these of the atlas filters (the others are ignored there).

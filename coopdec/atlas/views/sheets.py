@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from coopdec.funding.selectors import funding_summary
@@ -19,6 +19,7 @@ from coopdec.projects.models import Funding, Participant, Place, Project
 from coopdec.territories.models import Authority, Country
 
 from ..filters import selection
+from ..slugs import slug_of
 
 SHEET_LIST_LIMIT = 200
 
@@ -30,11 +31,6 @@ def with_texts(items):
         item.title_text, item.title_lang = item.text_in("title")
         item.description_text, item.description_lang = item.text_in("description")
     return items
-
-
-def slug_of(item) -> str:
-    """The readable part of a sheet's URL (the id alone finds the item; the slug is for people)."""
-    return slugify(item.title)[:80].strip("-") or "-"
 
 
 def open_graph(item) -> dict:

@@ -8,55 +8,68 @@ import pytest
 from django.apps import apps
 from django.utils.functional import Promise
 
+from coopdec.lib import layers
+
 ROOT = Path(__file__).resolve().parents[2]
 
-# What each app's domain modules may import from; anything else (but itself) is a layering break.
-# Admin modules are the web layer: like views, they ask any app's perms, so they are not checked.
-ALLOWED = {
-    "lib": set(),
-    "themes": {"lib"},
-    "territories": {"lib", "themes"},
-    "organizations": {"lib", "territories"},
-    "accounts": {"lib", "territories", "organizations"},
-    "partnerships": {"lib", "territories", "organizations", "accounts", "themes"},
-    "projects": {"lib", "territories", "organizations", "accounts", "themes", "partnerships"},
-    "funding": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects"},
-    "matchmaking": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects"},
-    # The workspace pages gather every domain app on one screen.
-    "workspace": {"lib", "territories", "organizations", "accounts", "themes", "partnerships", "projects", "funding"},
-}
+
+def imported_modules(path: Path) -> set[str]:
+    """The coopdec modules ``path`` imports (relative imports resolved; ``from x import y`` gives x and x.y)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    package = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                prefix = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{prefix}.{base}" if base else prefix
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("coopdec.")}
 
 
 def imported_apps(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    found = set()
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-        elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "coopdec" and len(parts) > 1:
-                found.add(parts[1])
-    return found
+    return {name.split(".")[1] for name in imported_modules(path)}
 
 
-# The web layer (admin, views, their forms and URLs) asks any app's perms and services.
-WEB_LAYER = {"admin.py", "views.py", "forms.py", "urls.py"}
+def test_every_app_has_its_place_in_the_layers():
+    packages = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    installed = {config.name.split(".")[1] for config in apps.get_app_configs() if config.name.startswith("coopdec.")}
+    assert sorted(layers.apps()) == sorted(packages | installed)
 
 
-@pytest.mark.parametrize("app", ALLOWED)
+@pytest.mark.parametrize("app", layers.apps())
 def test_an_app_imports_only_from_the_apps_below_it(app):
+    """Views, forms, urls, admin and commands included; tests and factories build whatever they need."""
+    allowed = layers.allowed(app) | {app}
     breaks = []
-    for path in (ROOT / app).rglob("*.py"):
-        if "tests" in path.parts or path.name == "factories.py" or path.name in WEB_LAYER:
-            continue  # tests and factories build whatever they need
-        # Permission predicates ask accounts.perms for the platform-wide roles, whatever the app's layer.
-        allowed = ALLOWED[app] | {"accounts"} if path.name == "perms.py" else ALLOWED[app]
-        for other in imported_apps(path) - allowed - {app}:
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "tests" in path.parts or path.name == "factories.py":
+            continue
+        for other in sorted(imported_apps(path) - allowed):
             breaks.append(f"{path.relative_to(ROOT)} imports coopdec.{other}")
+    assert not breaks, "\n".join(breaks)
+
+
+def is_view_module(name: str) -> bool:
+    return name.endswith(".views") or ".views." in name
+
+
+def test_no_view_imports_another_view():
+    """What two pages share lives in a selector, a service or a helper module of the web layer, not in a view."""
+    breaks = []
+    for path in sorted(ROOT.rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+        if "tests" in path.parts or not is_view_module(module):
+            continue
+        for other in sorted(imported_modules(path)):
+            if is_view_module(other) and other != module:
+                breaks.append(f"{path.relative_to(ROOT)} imports {other}")
     assert not breaks, "\n".join(breaks)
 
 

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from coopdec.accounts.scope import workspace_scope
 from coopdec.funding import perms, services
 from coopdec.funding.enums import SERVICE_OF_INSTRUMENT
 from coopdec.funding.selectors import one_percent_position
 from coopdec.lib.money import display_amount
 from coopdec.projects.enums import ONE_PERCENT_INSTRUMENTS
 from coopdec.projects.models import Funding
+from coopdec.workspace.scope import workspace_scope
 
 from .forms import ServiceBudgetForm, YearForm
 

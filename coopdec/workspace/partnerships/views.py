@@ -24,11 +24,12 @@ from coopdec.lib.text import fold
 from coopdec.partnerships import document_services, perms, services, workflow
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus, PartyRole
 from coopdec.partnerships.models import Partnership, PartnershipDocument, Party
+from coopdec.partnerships.selectors import workspace_partnerships
 from coopdec.projects.perms import visible_projects
 from coopdec.territories.models import Authority, Country
 from coopdec.territories.perms import can_propose_authority, can_validate_authority
 from coopdec.themes.models import Theme
-from coopdec.workspace.authorities.views import search_authorities
+from coopdec.workspace.authorities.search import search_authorities
 
 from . import forms
 
@@ -55,15 +56,6 @@ TABLE_COLUMNS = [c for c in COLUMNS if c.key not in {"sent_to_prefect_on", "them
 PARTIES = Prefetch(
     "parties", queryset=Party.objects.select_related("authority__country", "organization__country", "country")
 )
-
-
-def workspace_partnerships(user):
-    """The partnerships of the user's authorities — every partnership for a coordinator."""
-    queryset = Partnership.objects.all()
-    if not is_coordinator(user):
-        mine = Party.objects.filter(authority_id__in=authority_ids_of(user)).values("partnership_id")
-        queryset = queryset.filter(pk__in=mine)
-    return perms.visible_partnerships(user, queryset)
 
 
 def _search(queryset, query: str):

@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.funding import services as funding_services
 from coopdec.funding.selectors import funding_summary
 from coopdec.lib import uploads
@@ -32,20 +31,11 @@ from coopdec.projects.perms import (
     can_edit_project,
     can_view_history,
     can_view_project,
-    visible_projects,
 )
+from coopdec.projects.selectors import workspace_projects
 from coopdec.territories.models import Authority
 
 from . import forms
-
-
-def _workspace_projects(user):
-    """The projects of the user's workspace: led by or involving their authorities (all for a coordinator)."""
-    if is_coordinator(user):
-        return Project.objects.all()
-    ids = authority_ids_of(user)
-    involving = Participant.objects.filter(authority_id__in=ids).values("project_id")
-    return visible_projects(user, Project.objects.filter(Q(lead_authority_id__in=ids) | Q(pk__in=involving)))
 
 
 def _with_list_data(queryset):
@@ -124,7 +114,7 @@ def project_list(request):
     """The workspace's projects: search, filters, sortable columns, pages, CSV/XLSX of the filtered list."""
     form = forms.ProjectFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
-    projects = _with_list_data(_filtered(_workspace_projects(request.user), data))
+    projects = _with_list_data(_filtered(workspace_projects(request.user), data))
     projects, current = sort(projects, request, COLUMNS, default="title")
     if request.GET.get("export") in FORMATS:
         return export_response(objects=projects, columns=COLUMNS, filename="projects", fmt=request.GET["export"])

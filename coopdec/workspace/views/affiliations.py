@@ -18,7 +18,7 @@ from coopdec.partnerships.models import Affiliation, AffiliationContribution
 from coopdec.partnerships.perms import can_edit_affiliation
 
 from ..forms import AffiliationForm, ContributionForm
-from .scope import no_authority, workspace_scope
+from ..scope import no_authority, workspace_scope
 
 
 def _contribution(affiliation):

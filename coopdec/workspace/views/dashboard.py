@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from coopdec.territories.models import Authority
 from coopdec.territories.selectors import search_authorities
-from coopdec.workspace.accounts.views import SEARCH_LIMIT
+from coopdec.workspace.authorities.search import SEARCH_LIMIT
 
 from .. import dashboard as reads
-from .scope import workspace_scope
+from ..scope import workspace_scope
 
 
 def _picker(request, scope) -> dict:

@@ -18,7 +18,7 @@ from coopdec.partnerships.perms import can_edit_delegate
 from coopdec.territories.models import Country
 
 from ..forms import DelegateForm
-from .scope import no_authority, workspace_scope
+from ..scope import no_authority, workspace_scope
 
 COLUMNS = [
     Column("person", gettext_lazy("Person"), attribute("person"), "person"),

@@ -16,13 +16,12 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.interop.perms import can_import_spreadsheet
 from coopdec.interop.tabular.columns import FUNDING_LINES, KIND_TITLES, PARTNERSHIPS, PROJECTS, SHEETS
 from coopdec.interop.tabular.files import CSV, read_csv, read_xlsx, spreadsheet_type
@@ -30,9 +29,9 @@ from coopdec.interop.tabular.importer import run_import
 from coopdec.interop.tabular.writer import csv_bytes, xlsx_bytes
 from coopdec.lib.tabular import FORMATS
 from coopdec.partnerships.models import Party
-from coopdec.projects import perms as project_perms
-from coopdec.projects.models import Funding, Participant, Project
-from coopdec.workspace.partnerships.views import workspace_partnerships
+from coopdec.partnerships.selectors import workspace_partnerships
+from coopdec.projects.models import Funding, Participant
+from coopdec.projects.selectors import workspace_projects
 
 from .forms import SpreadsheetUploadForm
 
@@ -51,17 +50,6 @@ def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
 def _kind_or_404(kind: str, fmt: str) -> None:
     if kind not in SPECS_BY_NAME or fmt not in FORMATS or (kind == "funding-lines" and fmt != CSV):
         raise Http404
-
-
-def workspace_projects(user):
-    """The projects of the user's workspace, as the project list shows them."""
-    if is_coordinator(user):
-        return Project.objects.all()
-    ids = authority_ids_of(user)
-    involving = Participant.objects.filter(authority_id__in=ids).values("project_id")
-    return project_perms.visible_projects(
-        user, Project.objects.filter(Q(lead_authority_id__in=ids) | Q(pk__in=involving))
-    )
 
 
 def _objects(user, kind: str):

@@ -1,14 +1,17 @@
-"""Which authority a workspace page is about: one of the member's own, or any authority for a coordinator."""
+"""Which authority a workspace page is about: one of the member's own, or any authority for a coordinator.
+
+And the page that asks to choose one when there is none yet.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
+from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.territories.models import Authority
-
-from .perms import authority_ids_of, is_coordinator
 
 SESSION_KEY = "workspace_authority"
 
@@ -51,3 +54,8 @@ def _allowed(pk: int, own: list[Authority], coordinator: bool) -> Authority | No
         if authority.pk == pk:
             return authority
     return Authority.objects.filter(pk=pk).first() if coordinator else None
+
+
+def no_authority(request, scope: Scope, title):
+    """A coordinator has not chosen an authority yet, or the user belongs to none."""
+    return render(request, "workspace/no_authority.html", {"scope": scope, "title": title})
