@@ -66,7 +66,8 @@ class Database:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as db:
-            return db.execute(sql, params).fetchall()
+            cursor = db.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
 
     def value(self, sql: str, *params, live: bool = False):
         rows = self.query(sql, *params, live=live)
