@@ -18,7 +18,6 @@ from coopdec.lib.queue.worker import recover_abandoned
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now()
 IMPORT = "coopdec.interop.tasks.import_iati_file"
 
 
@@ -30,7 +29,7 @@ def task_row(*, status="RUNNING", workers=("w1",), started=60, path=IMPORT, args
         backend_name="default",
         run_after=dt.datetime(9999, 1, 1, tzinfo=dt.UTC),
         worker_ids=list(workers),
-        started_at=NOW - dt.timedelta(seconds=started),
+        started_at=timezone.now() - dt.timedelta(seconds=started),
         finished_at=finished,
     )
 
@@ -45,7 +44,7 @@ def beat(worker_id, seconds_ago=0):
 def test_a_running_task_of_a_silent_worker_runs_again_while_it_has_attempts_left():
     beat("w1", seconds_ago=120)
     task = task_row(workers=["w1"])
-    assert recover_abandoned(stale_after=30, max_attempts=2, now=NOW) == {"retried": 1, "failed": 0}
+    assert recover_abandoned(stale_after=30, max_attempts=2, now=timezone.now()) == {"retried": 1, "failed": 0}
     task.refresh_from_db()
     assert (task.status, task.started_at) == ("READY", None)
 
@@ -53,7 +52,7 @@ def test_a_running_task_of_a_silent_worker_runs_again_while_it_has_attempts_left
 def test_a_running_task_of_a_beating_worker_is_left_alone():
     beat("w1", seconds_ago=2)
     task = task_row(workers=["w1"], started=3600)
-    assert recover_abandoned(stale_after=30, max_attempts=2, now=NOW) == {"retried": 0, "failed": 0}
+    assert recover_abandoned(stale_after=30, max_attempts=2, now=timezone.now()) == {"retried": 0, "failed": 0}
     task.refresh_from_db()
     assert task.status == "RUNNING"
 
@@ -63,7 +62,7 @@ def test_an_import_whose_worker_died_on_its_last_attempt_fails_and_its_job_says_
     upload.write_text("<iati-activities/>")
     job = ImportJob.objects.create(file_name="big.xml", path=str(upload), status=JobStatus.RUNNING)
     task = task_row(workers=["w0", "w1"], args=[job.pk])  # no beat at all from w1
-    assert recover_abandoned(stale_after=30, max_attempts=2, now=NOW) == {"retried": 0, "failed": 1}
+    assert recover_abandoned(stale_after=30, max_attempts=2, now=timezone.now()) == {"retried": 0, "failed": 1}
     task.refresh_from_db()
     assert task.status == "FAILED" and "worker stopped while running" in task.traceback
     job.refresh_from_db()
@@ -83,8 +82,8 @@ def test_each_due_run_is_enqueued_once_then_the_next_one():
 
 def test_old_finished_results_are_purged_and_recent_ones_kept(settings):
     settings.TASKS_RETENTION_DAYS = 14
-    old = task_row(status="SUCCESSFUL", finished=NOW - dt.timedelta(days=15))
-    recent = task_row(status="FAILED", finished=NOW - dt.timedelta(days=1))
+    old = task_row(status="SUCCESSFUL", finished=timezone.now() - dt.timedelta(days=15))
+    recent = task_row(status="FAILED", finished=timezone.now() - dt.timedelta(days=1))
     waiting = task_row(status="READY")
     purge_finished.call()
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
@@ -98,7 +97,7 @@ def test_queue_health_counts_live_workers_and_tasks(settings):
     beat("dead", seconds_ago=600)
     task_row(status="READY")
     task_row(status="RUNNING")
-    task_row(status="FAILED", finished=NOW)
+    task_row(status="FAILED", finished=timezone.now())
     health = queue_health()
     assert {k: health[k] for k in ("ok", "workers", "queued", "running", "failed")} == {
         "ok": True,
