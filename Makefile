@@ -27,17 +27,21 @@ $(STAMP): requirements.txt
 
 install: $(STAMP) $(MO_FILES)
 
+# The live database (workers' heartbeats, tasks' progress) is a file of its own on SQLite; on PostgreSQL the
+# second command has nothing to do. Always in this order (docs/operations.md).
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --database live
 
 ## Reference data (countries, French and foreign authorities) then demonstration data; both idempotent.
 data: migrate
 	$(MANAGE) load_reference
 	$(MANAGE) load_demo
 
-## The platform with its demo data on http://127.0.0.1:8000
+## The platform with its demo data on http://127.0.0.1:8000, and one worker for its imports and e-mails;
+## Ctrl-C stops both.
 run: data
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_all $(HOST):$(PORT)
 
 ## The production settings on gunicorn, for trying them on http://127.0.0.1:8000 (loopback, plain HTTP): a fresh
 ## throw-away secret at each start, no HTTPS redirect nor HSTS; static files collected and served by WhiteNoise.

@@ -47,8 +47,7 @@ def enqueue_due(schedules: list[Schedule] | None = None, *, now: dt.datetime | N
             with transaction.atomic():
                 run = ScheduledRun.objects.create(schedule=schedule.name, due_at=due)
                 result = import_string(schedule.task).enqueue()
-                run.task_id = str(result.id)
-                run.save(update_fields=["task_id"])
+                ScheduledRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
         except IntegrityError:
             continue  # another worker enqueued it first
         enqueued.append(schedule.name)

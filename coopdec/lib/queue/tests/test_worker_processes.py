@@ -66,7 +66,8 @@ class Database:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as db:
-            return db.execute(sql, params).fetchall()
+            cursor = db.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
 
     def value(self, sql: str, *params, live: bool = False):
         rows = self.query(sql, *params, live=live)
@@ -277,3 +278,43 @@ def eval_json(value):
     import json
 
     return value if isinstance(value, list) else json.loads(value)
+
+
+def answers(url: str) -> bool:
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(url, timeout=2)
+    except urllib.error.HTTPError:
+        return True  # an answer all the same
+    except OSError:
+        return False
+    return True
+
+
+def test_run_all_serves_and_works_then_one_ctrl_c_stops_both(database, tmp_path):
+    url = "http://127.0.0.1:8113/"
+    pids = "SELECT pid FROM queue_workerbeat"
+    before = {pid for (pid,) in database.query(pids, live=True)}
+    log = (tmp_path / "run_all.log").open("w")
+    supervisor = subprocess.Popen(
+        [sys.executable, "manage.py", "run_all", "127.0.0.1:8113"],
+        cwd=ROOT,
+        env=database.env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: answers(url), "the web server to answer")
+        worker = wait_for(lambda: {pid for (pid,) in database.query(pids, live=True)} - before, "a worker to beat")
+        supervisor.send_signal(signal.SIGINT)
+        assert supervisor.wait(timeout=60) == 0
+        assert not answers(url), "the web server stopped"
+        assert {pid for (pid,) in database.query(pids, live=True)} == before, "the worker stopped (and said so)"
+        assert not [pid for pid in worker if Path(f"/proc/{pid}").exists()]
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+            supervisor.wait()
+        log.close()
