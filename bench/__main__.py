@@ -15,6 +15,7 @@ BENCHMARKS = [
     ["bench.bench_opendata"],
     ["bench.bench_workspace"],
     ["bench.bench_matchmaking"],
+    ["bench.bench_load"],
 ]
 
 

@@ -23,6 +23,11 @@ proc_name = "coopdec-web"
 # No gunicornc control socket: its default path ($HOME/.gunicorn/gunicorn.ctl) is shared by every instance.
 control_socket_disable = True
 wsgi_app = "config.wsgi:application"
+# The application (settings, every view: config/wsgi.py) is loaded once in the master, then the workers are forked
+# ready: a new worker answers at once and they share that memory. The first request of a lazily loaded worker
+# imports every view, which on a loaded machine outlasted the timeout and had the worker killed, again and again.
+# The price: `kill -HUP` restarts the workers but not the code; a deployment restarts the service.
+preload_app = True
 
 accesslog = "-"
 errorlog = "-"
