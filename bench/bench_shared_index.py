@@ -224,8 +224,9 @@ def main() -> None:
             cursor.execute("SELECT COUNT(*) FROM atlas_searchdocument")
             documents = cursor.fetchone()[0]
         print(f"\n=== {projects:,} projects, {documents:,} search documents ({connection.vendor})")
+        (shared.directory() / shared.MANIFEST).unlink(missing_ok=True)  # a first start: no generation yet
+        snapshot._current, snapshot._reader = None, shared.Reader()
         began = time.perf_counter()
-        snapshot._current = None
         index = snapshot.publish_current()
         folder = shared.directory()
         on_disk = sum(f.stat().st_size for f in folder.glob("g*/*"))

@@ -336,7 +336,9 @@ class Snapshot:
         with self._lock:
             if text in self._texts:
                 known = self._texts[text]
-                return known[np.isin(known, candidates, assume_unique=True)]
+                wanted = np.zeros(self.size, dtype=bool)  # a mask, not np.isin: no sort of a million matches
+                wanted[candidates] = True
+                return known[wanted[known]]
         if not len(candidates):
             return np.empty(0, dtype=np.int32)
         among = FULL_TEXT.matching_ids_among(text, self.ids[candidates].tolist(), connection)
