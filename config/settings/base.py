@@ -217,6 +217,12 @@ TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=2)
 # Finished task results, scheduled runs and stale uploads are purged after this many days (a periodic task).
 TASKS_RETENTION_DAYS = env.int("TASKS_RETENTION_DAYS", default=14)
 
+# Atlas search: the shared copy of the index's arrays, one per machine, memory-mapped by every server process
+# (docs/atlas.md), and how many seconds a process may answer from the previous copy after a write while a
+# worker builds the next one (beyond that, with no worker running, the process brings it up to date itself).
+SEARCH_INDEX_DIR = env_path("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index")
+SEARCH_INDEX_LAG = env.float("SEARCH_INDEX_LAG", default=2.0)
+
 # IATI: the official material (schemas, codelists; ../shared/iati beside the repository by default) and the
 # largest file the coordinators' upload accepts.
 IATI_MATERIAL_DIR = env_path("IATI_MATERIAL_DIR", BASE_DIR.parent / "shared" / "iati")

@@ -1,5 +1,7 @@
 """Test runs: fast hashing, e-mails kept in memory, no login lock-out between tests unless asked."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -20,3 +22,7 @@ STORAGES = {
 # Serve static files from the app folders directly: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The shared search index in a directory of this run's own; readers catch up at once after a write, as the tests
+# expect (the tests of the shared copy set a lag of their own).
+SEARCH_INDEX_DIR = env_path("SEARCH_INDEX_DIR", Path(tempfile.mkdtemp(prefix="coopdec-search-index-")))  # noqa: F405
+SEARCH_INDEX_LAG = 0.0

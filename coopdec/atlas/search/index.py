@@ -233,8 +233,10 @@ def changed(kind: str | None = None, object_ids: Iterable[int] = ()) -> None:
     if not version.update(token=token, serial=F("serial") + 1):
         SearchIndexVersion.objects.create(pk=1, token=token, serial=1)
     serial = version.values_list("serial", flat=True).get()
+    transaction.on_commit(_publish_later)
     if kind is None:
-        SearchIndexChange.objects.all().delete()  # no copy can catch up across this change
+        # No copy can catch up across this change (``snapshot._changes_since`` sees its empty kind); the earlier
+        # serials stay listed a while, so that an older shared copy is known to be one (``snapshot._listed``).
         SearchIndexChange.objects.create(serial=serial, token=token, kind="", object_id=0)
         return
     SearchIndexChange.objects.bulk_create(
@@ -242,6 +244,13 @@ def changed(kind: str | None = None, object_ids: Iterable[int] = ()) -> None:
     )
     if serial % 100 == 0:  # now and then, forget the oldest changes
         SearchIndexChange.objects.filter(serial__lte=serial - KEEP_SERIALS).delete()
+
+
+def _publish_later() -> None:
+    """Have a worker build the shared copy of the index at its new state (``atlas.tasks.publish_index``)."""
+    from ..tasks import publish_index  # the task reads the index through ``snapshot``, which imports this module
+
+    publish_index.enqueue()
 
 
 def index_objects(kind: str, ids: Iterable[int], *, lookups: _Lookups | None = None, record: bool = True) -> int:

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 
 from ..models import SearchDocument, SearchFacet, SearchIndexChange, SearchIndexVersion
-from . import merge
+from . import merge, shared
 from .index import FULL_TEXT
 
 DOCS = SearchDocument._meta.db_table
@@ -255,6 +256,55 @@ class Snapshot:
             size,
         )
 
+    # --- the copy in files shared by every process (``shared``) ---------------------------------------
+
+    PER_DOCUMENT = ("ids", "object_ids", "date_key", "amount_key", "amount_cents", "by_date", "by_amount")
+    PER_FACET = ("postings", "bounds", "doc_bounds", "doc_values", "entry_values", "totals")
+
+    def arrays(self) -> tuple[dict[str, np.ndarray], dict]:
+        """Every array of the copy by name, and what else a generation file needs to open it again."""
+        arrays = {name: getattr(self, name) for name in (*self.PER_DOCUMENT, "date_rank", "amount_rank")}
+        for key, column in self.columns.items():
+            arrays[f"column.{key}"] = column.codes
+        for key, facet in self.multi.items():
+            for name in self.PER_FACET:
+                arrays[f"multi.{key}.{name}"] = getattr(facet, name)
+        meta = {
+            "token": self.token,
+            "serial": self.serial,
+            "size": self.size,
+            "columns": {key: column.values for key, column in self.columns.items()},
+            "multi": {key: facet.values for key, facet in self.multi.items()},
+        }
+        return arrays, meta
+
+    @classmethod
+    def from_files(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "Snapshot":
+        """The copy a generation holds, over its mapped arrays (read-only, shared with the other processes)."""
+        index = cls(meta["token"], meta["serial"], load=False)
+        index.size = size = meta["size"]
+        for name in (*cls.PER_DOCUMENT, "date_rank", "amount_rank"):
+            setattr(index, name, arrays[name])
+            if len(arrays[name]) != size:
+                raise ValueError(f"{name} has {len(arrays[name])} entries for {size} documents")
+        for key, values in meta["columns"].items():
+            index.columns[key] = ColumnFacet(values=values, codes=arrays[f"column.{key}"])
+            if len(index.columns[key].codes) != size:
+                raise ValueError(f"column {key} does not fit")
+        for key, values in meta["multi"].items():
+            parts = {name: arrays[f"multi.{key}.{name}"] for name in cls.PER_FACET}
+            facet = MultiFacet(values=values, codes={v: c for c, v in enumerate(values)}, **parts)
+            fits = (
+                len(facet.bounds) == len(values) + 1
+                and len(facet.doc_bounds) == size + 1
+                and int(facet.bounds[-1]) == len(facet.postings) == len(facet.entry_values) == len(facet.doc_values)
+                and int(facet.doc_bounds[-1]) == len(facet.doc_values)
+            )
+            if not fits:
+                raise ValueError(f"facet {key} does not fit")
+            index.multi[key] = facet
+        return index
+
     # --- queries ------------------------------------------------------------------------------------
 
     def text_positions(self, text: str) -> np.ndarray:
@@ -286,7 +336,9 @@ class Snapshot:
         with self._lock:
             if text in self._texts:
                 known = self._texts[text]
-                return known[np.isin(known, candidates, assume_unique=True)]
+                wanted = np.zeros(self.size, dtype=bool)  # a mask, not np.isin: no sort of a million matches
+                wanted[candidates] = True
+                return known[wanted[known]]
         if not len(candidates):
             return np.empty(0, dtype=np.int32)
         among = FULL_TEXT.matching_ids_among(text, self.ids[candidates].tolist(), connection)
@@ -448,6 +500,8 @@ def _read_documents(changes: dict[str, set[int]]) -> tuple[list[tuple], dict[str
 
 _current: Snapshot | None = None
 _loading = threading.Lock()
+_reader = shared.Reader()
+_behind: tuple[str, float] | None = None  # the database's token this process first found ahead of it, and when
 
 
 def version() -> tuple[str | None, int]:
@@ -493,14 +547,94 @@ def _changes_since(index: Snapshot, token: str, serial: int) -> dict[str, set[in
     return changes
 
 
+def _published() -> Snapshot | None:
+    return _reader.latest(Snapshot.from_files)
+
+
+def _may_wait(now: str) -> bool:
+    """Whether to answer from an older copy while the next generation is built (by the task ``publish_index``).
+
+    For ``SEARCH_INDEX_LAG`` seconds after this process first finds the database ahead, and for as long as
+    another process is building a generation; after that, a reader builds it itself (no worker running).
+    """
+    global _behind
+    if _behind is None or _behind[0] != now:
+        _behind = (now, time.monotonic())
+    if time.monotonic() - _behind[1] < settings.SEARCH_INDEX_LAG:
+        return True
+    with shared.building(wait=False) as free:
+        return not free
+
+
+def _listed(copy: Snapshot) -> bool:
+    """Whether ``copy`` holds a state the database went through (not a write rolled back, nor another database)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {CHANGES} WHERE serial = %s AND token = %s", [copy.serial, copy.token])
+        return cursor.fetchone() is not None
+
+
+def _copies(*copies: Snapshot | None) -> list[Snapshot]:
+    """The copies at hand, newest first."""
+    return sorted((c for c in copies if c is not None and c.token), key=lambda c: -c.serial)
+
+
 def current() -> Snapshot:
-    """The copy of the index as it is now in the database: the one in memory, brought up to date if it changed."""
+    """The copy of the index as it is now in the database, or at most a moment behind it.
+
+    The newest generation in files (``shared``) when it holds the database's state; while the database is
+    ahead of it (a write committed, its generation being built), that older copy for up to ``SEARCH_INDEX_LAG``
+    seconds; after that, or when there is no readable generation, this process brings a copy up to date itself
+    and publishes it.
+    """
     global _current
     now, serial = version()
     if _current is not None and _current.token == now:
         return _current
     with _loading:
-        if _current is None or _current.token != now:
-            changes = _changes_since(_current, now, serial) if _current is not None and now else None
-            _current = _current.updated(now, serial, changes) if changes is not None else Snapshot(now, serial)
+        published = _published()
+        if published is not None and published.token == now:
+            _current = published
+            return _current
+        if _current is not None and _current.token == now:
+            return _current
+        newest = _copies(_current, published)[:1]
+        if newest and now and newest[0].serial < serial and _listed(newest[0]) and _may_wait(now):
+            _current = newest[0]
+            return _current
+        _current = build(now, serial)
+        return _current
+
+
+def build(now: str | None, serial: int, *, publish: bool | None = None) -> Snapshot:
+    """A copy at the database's state ``now``: the newest one there is, brought up to date, or a full load; made
+    the newest generation (unless inside a transaction, whose writes other processes must not see)."""
+    with shared.building():
+        published = _published()
+        if published is not None and published.token == now:
+            return published
+        built = None
+        for base in _copies(_current, published) if now else []:
+            changes = _changes_since(base, now, serial)
+            if changes is not None:
+                built = base.updated(now, serial, changes)
+                break
+        if built is None:
+            built = Snapshot(now, serial)
+        if publish is None:
+            publish = not connection.in_atomic_block
+        if now and publish:
+            arrays, meta = built.arrays()
+            shared.publish(arrays, meta)
+            opened = _published()
+            if opened is not None and opened.token == now:
+                return opened  # the mapped copy, shared, rather than this process's own
+    return built
+
+
+def publish_current() -> Snapshot:
+    """Make the database's state of the index the newest generation (what the task ``publish_index`` does)."""
+    global _current
+    now, serial = version()
+    with _loading:
+        _current = build(now, serial, publish=True)
         return _current
