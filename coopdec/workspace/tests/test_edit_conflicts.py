@@ -71,7 +71,7 @@ def test_the_second_editor_of_a_project_is_told_and_keeps_their_input(client, ed
     assert "a été modifié par Camille Martin" in text and "Rien n’a été enregistré" in text
     assert "Trois forages et un château d&#x27;eau." in text  # what they typed is still in the form
     assert errors_beside(refused, "title") == (
-        "Modifié entre-temps ; désormais : « \u2068Eau et assainissement à Erevan\u2069 »."
+        "Modifié entre-temps\u202f; désormais\u202f: «\u202f\u2068Eau et assainissement à Erevan\u2069\u202f»."
     )
     assert "12 000,00" in errors_beside(refused, "budget").replace("\u202f", " ").replace("\xa0", " ")
     assert errors_beside(refused, "description") == ""
