@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.health import health
 from coopdec.api.urls import api
 from coopdec.atlas.views import fabric, iati
 from coopdec.workspace.imports import urls as imports
@@ -20,6 +21,7 @@ matchmaking_urls = ([*matchmaking.urlpatterns, *fabric.urlpatterns], "matchmakin
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,13 +1,23 @@
-"""Who may import IATI files and follow the imports."""
+"""Who may import IATI files and spreadsheets, and follow the imports."""
 
 from __future__ import annotations
 
 from coopdec.accounts.perms import is_coordinator
+from coopdec.partnerships import perms as partnership_perms
+from coopdec.projects import perms as project_perms
 
 
 def can_import_iati(user) -> bool:
     """Only coordinators import IATI files: an import writes projects of any authority."""
     return is_coordinator(user)
+
+
+def can_import_spreadsheet(user, kind: str) -> bool:
+    """A spreadsheet of partnerships is imported by who may record partnerships; projects (and their funding
+    lines) by who may create projects."""
+    if kind == "partnerships":
+        return partnership_perms.can_create_partnership(user)
+    return project_perms.can_create_project(user)
 
 
 def can_view_import_job(user, job) -> bool:

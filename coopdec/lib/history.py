@@ -26,4 +26,7 @@ def version_of(obj: models.Model, history_id: int, *, author) -> models.Model:
         )
     restored = record.instance
     restored._state.adding = False
+    if hasattr(obj, "version"):
+        # A revert is one more change: its version follows the row's, never an older number a stale page holds.
+        restored.version = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).get()
     return by(restored, author, reason=f"Reverted to version {history_id}")

@@ -8,9 +8,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coopdec.lib.concurrency import Versioned
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 
+from . import workflow
 from .enums import (
     FRENCH_CONVENTION_KINDS,
     AffiliationStatus,
@@ -30,9 +32,11 @@ class PartnershipQuerySet(models.QuerySet):
     def active(self, on: date | None = None):
         """Signed or in force, and not past their end date."""
         on = on or date.today()
-        return self.filter(status__in=[PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE]).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
+        return self.filter(status__in=workflow.ACTIVE).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def awaiting_prefect(self):
+        """French conventions signed but not yet sent to the préfet."""
+        return self.filter(status=workflow.AWAITING_PREFECT, sent_to_prefect_on__isnull=True)
 
     def of_authority(self, authority):
         return self.filter(parties__authority=authority).distinct()
@@ -48,7 +52,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(themes=theme)
 
 
-class Partnership(Narrative):
+class Partnership(Versioned, Narrative):
     """Convention de coopération décentralisée, jumelage, déclaration d'intention, accord-cadre…
 
     The parties are authorities, organisations, or — for overseas regional cooperation with a

@@ -18,6 +18,7 @@ from coopdec.accounts.models import Membership
 from coopdec.accounts.perms import administered_entity_ids, can_manage_members, is_coordinator, memberships_to_decide
 from coopdec.organizations.models import Organization
 from coopdec.territories.models import Authority
+from coopdec.territories.selectors import search_authorities
 
 from . import forms
 
@@ -107,6 +108,8 @@ def profile(request):
     memberships = request.user.memberships.select_related("authority", "organization").order_by("-requested_at")
     context = {
         "memberships": memberships,
+        # The memberships that make the user an administrator: they link to the entity's members.
+        "administered": {m.pk for m in memberships if m.is_approved and m.role == Role.ADMINISTRATOR},
         "decides_requests": is_coordinator(request.user) or any(administered_entity_ids(request.user)),
         "pending_to_decide": memberships_to_decide(request.user).count(),
         "language_form": forms.EmailLanguageForm(
@@ -142,7 +145,8 @@ def _search_entities(query: str) -> list[dict]:
     query = query.strip()[:100]
     if len(query) < 2:
         return []
-    authorities = list(Authority.objects.validated().search(query).select_related("country")[:SEARCH_LIMIT])
+    validated = Authority.objects.validated().select_related("country")
+    authorities = list(search_authorities(query, authorities=validated, limit=SEARCH_LIMIT))
     organizations = list(Organization.objects.search(query).select_related("country")[:SEARCH_LIMIT])
     # Share the 20 places, so that a word common among authorities does not hide every organisation.
     n_authorities = min(len(authorities), max(SEARCH_LIMIT // 2, SEARCH_LIMIT - len(organizations)))

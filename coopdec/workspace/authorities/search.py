@@ -1,11 +1,10 @@
 """The authority search behind every party picker, as the JSON the pickers read; asked by several workspace pages."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coopdec.lib.text import fold
 from coopdec.organizations.models import Organization
-from coopdec.territories import perms
+from coopdec.territories import perms, selectors
 from coopdec.territories.enums import AuthorityStatus
 from coopdec.territories.models import Authority
 
@@ -49,11 +48,8 @@ def search_authorities(user, query: str, *, with_organizations: bool = False, va
     if len(fold(query)) < 2:
         return []
     authorities = Authority.objects.validated() if validated_only else perms.usable_authorities(user)
-    exact = Q(code__iexact=query) | Q(iso_code__iexact=query) | Q(insee_code=query)
     found = list(
-        (authorities.search(query) | authorities.filter(exact))
-        .select_related("country")
-        .order_by("name", "pk")[:SEARCH_LIMIT]
+        selectors.search_authorities(query, authorities=authorities.select_related("country"), limit=SEARCH_LIMIT)
     )
     if not with_organizations:
         return [authority_json(a) for a in found]

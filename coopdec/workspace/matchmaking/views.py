@@ -221,8 +221,14 @@ def profile_detail(request, pk: int):
         "partnership_labels": [PartnershipType(code).label for code in profile.partnership_types],
         "suggestions": _suggestions(profile) if profile.status != ProfileStatus.EXPIRED else [],
         "interest_form": interest_form,
+        "can_withdraw": perms.can_withdraw_profile(user, profile),
         "received": (
-            profile.interests.select_related("organization") if can_edit and (mine or is_coordinator(user)) else []
+            [
+                (interest, perms.can_see_sender(user, interest))
+                for interest in profile.interests.select_related("organization")
+            ]
+            if can_edit and (mine or is_coordinator(user))
+            else []
         ),
         "sent": profile.interests.filter(organization_id__in=mine).select_related("organization") if mine else [],
     }
@@ -306,6 +312,7 @@ def _interest_context(request, interest: Interest) -> dict:
         "interest": interest,
         "show_sender": perms.can_see_sender(request.user, interest),
         "can_decide": perms.can_decide_interest(request.user, interest),
+        "awaiting_decision": interest.status == InterestStatus.PENDING,
         "contacts": (
             [_contacts(interest.profile.organization), _contacts(interest.organization)] if show_contacts else []
         ),

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.lib.conflicts import VersionField
 from coopdec.organizations.models import Organization
 from coopdec.partnerships.enums import (
     LegalForm,
@@ -109,6 +110,7 @@ class PartnershipForm(forms.Form):
         label=_("What each side gains"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PUBLIC)
+    version = VersionField()
 
     def __init__(self, data=None, *, user, partnership: Partnership | None = None, initial_parties=()):
         initial = None
@@ -162,6 +164,7 @@ class PartnershipForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("version", None)  # given to the service as ``expected_version``
         data["currency"] = data["currency"].upper()
         return data
 

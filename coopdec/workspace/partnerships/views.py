@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
 from coopdec.lib import uploads
+from coopdec.lib.conflicts import is_stale, show_conflict
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.lib.tabular import FORMATS, export_response
 from coopdec.lib.text import fold
-from coopdec.partnerships import document_services, perms, services
+from coopdec.partnerships import document_services, perms, services, workflow
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus, PartyRole
 from coopdec.partnerships.models import Partnership, PartnershipDocument, Party
 from coopdec.partnerships.selectors import workspace_partnerships
@@ -138,22 +139,6 @@ def _editable(request, pk: int) -> Partnership:
     return partnership
 
 
-def _available_actions(partnership: Partnership) -> list[str]:
-    status = partnership.status
-    actions = []
-    if status == PartnershipStatus.DRAFT:
-        actions.append("sign")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE) and partnership.is_french_convention:
-        actions.append("send_to_prefect")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE):
-        actions.append("suspend")
-    if status == PartnershipStatus.SUSPENDED:
-        actions.append("resume")
-    if status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE, PartnershipStatus.SUSPENDED):
-        actions.append("end")
-    return actions
-
-
 @login_required
 def partnership_detail(request, pk: int):
     partnership = _viewable(request, pk)
@@ -170,8 +155,9 @@ def partnership_detail(request, pk: int):
         "projects": projects,
         "status_meaning": forms.STATUS_MEANINGS.get(partnership.status, ""),
         "can_edit": can_edit,
-        "actions": _available_actions(partnership) if can_edit else [],
-        "can_renew": can_edit and partnership.status != PartnershipStatus.DRAFT and renewal is None,
+        "actions": workflow.allowed_actions(partnership, among=ACTIONS) if can_edit else [],
+        "can_renew": perms.can_renew(request.user, partnership),
+        "awaits_prefect": workflow.awaits_prefect(partnership),
         "document_form": forms.DocumentForm() if can_edit else None,
         "can_view_history": perms.can_view_history(request.user, partnership),
     }
@@ -235,12 +221,20 @@ def partnership_edit(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = forms.PartnershipForm(data, user=request.user, partnership=partnership, initial_parties=initial)
     if _saving(request) and form.is_valid():
+        opened_at = form.cleaned_data["version"]
         try:
             services.update_partnership(
-                partnership=partnership, author=request.user, parties=form.party_specs(), **form.service_kwargs()
+                partnership=partnership,
+                author=request.user,
+                parties=form.party_specs(),
+                expected_version=opened_at,
+                **form.service_kwargs(),
             )
         except ValidationError as error:
-            forms.add_service_error(form, error)
+            if is_stale(error):
+                show_conflict(form, error, Partnership.objects.get(pk=partnership.pk), opened_at)
+            else:
+                forms.add_service_error(form, error)
         else:
             messages.success(request, _("The partnership is saved."))
             return redirect("partnerships:detail", pk=partnership.pk)
@@ -249,35 +243,35 @@ def partnership_edit(request, pk: int):
 
 ACTIONS = {
     "sign": {
-        "title": gettext_lazy("Record the signature"),
+        "title": workflow.TRANSITIONS["sign"].label,
         "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Signed on")),
         "run": lambda p, user, d: services.sign_partnership(partnership=p, author=user, signed_on=d["on"]),
         "done": gettext_lazy("The signature is recorded."),
         "irreversible": False,
     },
     "send_to_prefect": {
-        "title": gettext_lazy("Record the date it was sent to the préfet"),
+        "title": workflow.TRANSITIONS["send_to_prefect"].label,
         "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Sent to the préfet on")),
         "run": lambda p, user, d: services.record_sent_to_prefect(partnership=p, author=user, on=d["on"]),
         "done": gettext_lazy("The date it was sent to the préfet is recorded: the convention is in force."),
         "irreversible": False,
     },
     "suspend": {
-        "title": gettext_lazy("Suspend the partnership"),
+        "title": workflow.TRANSITIONS["suspend"].label,
         "form": lambda data: forms.ReasonForm(data),
         "run": lambda p, user, d: services.suspend_partnership(partnership=p, author=user, reason=d["reason"]),
         "done": gettext_lazy("The partnership is suspended."),
         "irreversible": True,
     },
     "resume": {
-        "title": gettext_lazy("Resume the partnership"),
+        "title": workflow.TRANSITIONS["resume"].label,
         "form": lambda data: forms.ReasonForm(data),
         "run": lambda p, user, d: services.resume_partnership(partnership=p, author=user, reason=d["reason"]),
         "done": gettext_lazy("The partnership is resumed."),
         "irreversible": False,
     },
     "end": {
-        "title": gettext_lazy("End the partnership"),
+        "title": workflow.TRANSITIONS["end"].label,
         "form": lambda data: forms.EndForm(data, label=gettext_lazy("Ends on")),
         "run": lambda p, user, d: services.end_partnership(partnership=p, author=user, on=d["on"], reason=d["reason"]),
         "done": gettext_lazy("The partnership is ended."),

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
+from coopdec.lib.conflicts import VersionField
 from coopdec.lib.narrative import LANGUAGE_CHOICES
 from coopdec.organizations.models import Organization
 from coopdec.partnerships.models import Partnership
@@ -16,6 +17,7 @@ from coopdec.partnerships.perms import visible_partnerships
 from coopdec.projects.enums import Instrument, ParticipantRole, ProjectKind, ProjectStatus
 from coopdec.projects.models import Disbursement, Funding, Place, Project, Result
 from coopdec.territories.models import Authority, Country
+from coopdec.territories.selectors import search_authorities
 from coopdec.themes.models import Theme
 from coopdec.workspace.accounts.forms import BootstrapFormMixin
 
@@ -54,7 +56,8 @@ def search_entities(query: str, kinds: tuple[str, ...]) -> list:
         return []
     found: list = []
     if "authority" in kinds:
-        found += Authority.objects.validated().search(query).select_related("country")[:SEARCH_LIMIT]
+        validated = Authority.objects.validated().select_related("country")
+        found += search_authorities(query, authorities=validated, limit=SEARCH_LIMIT)
     if "organization" in kinds:
         found += Organization.objects.search(query).select_related("country")[:SEARCH_LIMIT]
     return found
@@ -171,6 +174,7 @@ class ProjectForm(BootstrapFormMixin, PickerMixin, forms.Form):
     budget = model_field(Project, "budget")
     currency = model_field(Project, "currency")
     visibility = model_field(Project, "visibility")
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,6 +246,7 @@ class ProjectForm(BootstrapFormMixin, PickerMixin, forms.Form):
             name: getattr(project, name)
             for name in ["title", "description", "language", "kind", "status", "planned_start", "planned_end"]
             + ["actual_start", "actual_end", "budget", "currency", "visibility", "lead_authority", "partnership"]
+            + ["version"]
         }
         initial["themes"] = list(project.themes.all())
         for language in TRANSLATION_LANGUAGES:

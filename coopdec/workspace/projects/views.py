@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from coopdec.funding import services as funding_services
 from coopdec.funding.selectors import funding_summary
 from coopdec.lib import uploads
+from coopdec.lib.conflicts import is_stale, show_conflict
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.lib.money import display_amount
 from coopdec.lib.tabular import FORMATS, export_response
@@ -269,16 +270,21 @@ def project_edit(request, pk: int):
         initial=forms.ProjectForm.initial_for(project),
     )
     if request.method == "POST" and not _searching(request) and form.is_valid():
+        opened_at = form.cleaned_data["version"]
         try:
             outcome = services.update_project(
                 project=project,
                 author=request.user,
                 themes=form.cleaned_data["themes"],
                 translations=form.translations(project.translations),
+                expected_version=opened_at,
                 **form.project_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            if is_stale(error):
+                show_conflict(form, error, Project.objects.get(pk=project.pk), opened_at)
+            else:
+                _add_errors(form, error)
         else:
             _warn(request, outcome.warnings)
             messages.success(request, _("The project has been saved."))

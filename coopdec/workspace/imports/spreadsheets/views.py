@@ -22,15 +22,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopdec.interop.perms import can_import_spreadsheet
 from coopdec.interop.tabular.columns import FUNDING_LINES, KIND_TITLES, PARTNERSHIPS, PROJECTS, SHEETS
 from coopdec.interop.tabular.files import CSV, read_csv, read_xlsx, spreadsheet_type
 from coopdec.interop.tabular.importer import run_import
 from coopdec.interop.tabular.writer import csv_bytes, xlsx_bytes
 from coopdec.lib.tabular import FORMATS
-from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships.models import Party
 from coopdec.partnerships.selectors import workspace_partnerships
-from coopdec.projects import perms as project_perms
 from coopdec.projects.models import Funding, Participant
 from coopdec.projects.selectors import workspace_projects
 
@@ -40,12 +39,6 @@ TOKEN_SALT = "coopdec.interop.spreadsheets"
 TOKEN_MAX_AGE = 60 * 60  # an hour to read the check and confirm
 FOLDER = "spreadsheets"
 SPECS_BY_NAME = {"partnerships": PARTNERSHIPS, "projects": PROJECTS, "funding-lines": FUNDING_LINES}
-
-
-def may_import(user, kind: str) -> bool:
-    if kind == "partnerships":
-        return partnership_perms.can_create_partnership(user)
-    return project_perms.can_create_project(user)
 
 
 def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
@@ -79,7 +72,7 @@ def _objects(user, kind: str):
 def index(request):
     context = {
         "kinds": [
-            {"key": kind, "title": KIND_TITLES[kind], "may_import": may_import(request.user, kind)}
+            {"key": kind, "title": KIND_TITLES[kind], "may_import": can_import_spreadsheet(request.user, kind)}
             for kind in ("partnerships", "projects")
         ]
     }
@@ -118,7 +111,7 @@ def _sheets(kind: str, data: bytes, file_type: str, funding_data: bytes | None) 
 def _importable(request, kind: str) -> None:
     if kind not in SHEETS:
         raise Http404
-    if not may_import(request.user, kind):
+    if not can_import_spreadsheet(request.user, kind):
         raise PermissionDenied
 
 

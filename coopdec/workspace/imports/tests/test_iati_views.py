@@ -45,7 +45,6 @@ def test_only_coordinators_may_import_iati_files(client, cast, role):
 
 @pytest.mark.parametrize("role", ["coordinator", "platform_admin"])
 def test_a_coordinator_uploads_a_file_and_sees_the_report(client, cast, role, settings, tmp_path, authority_a):
-    settings.IATI_IMPORT_IN_BACKGROUND = False
     settings.MEDIA_ROOT = tmp_path
     client = client_for(client, cast[role])
     response = upload(client, authority="FR-REG-11")
