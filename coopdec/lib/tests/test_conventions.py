@@ -73,6 +73,12 @@ def test_no_view_imports_another_view():
     assert not breaks, "\n".join(breaks)
 
 
+def test_the_architecture_page_draws_the_layers_the_test_checks():
+    """docs/architecture.md shows the table of coopdec/lib/layers.py; ``manage.py draw_layers`` redraws it."""
+    text = (ROOT.parent / "docs" / "architecture.md").read_text()
+    assert layers.replace_block(text, layers.markdown()) == text, "run: python manage.py draw_layers"
+
+
 def test_there_is_no_grab_bag_module():
     names = {"utils.py", "helpers.py", "common.py", "misc.py"}
     assert not [p for p in ROOT.rglob("*.py") if p.name in names]
