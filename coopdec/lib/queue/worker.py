@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 from django_tasks.signals import task_finished
@@ -72,7 +73,11 @@ def recover_abandoned(*, stale_after: float, max_attempts: int, now: dt.datetime
             counts["failed"] += 1
             logger.error("Task %s (%s): %s, marked failed", result.pk, result.task_path, reason)
             result.refresh_from_db()
-            task_finished.send(sender=DatabaseBackend, task_result=result.task_result)
+            try:
+                task_result = result.task_result
+            except (ImportError, SuspiciousOperation):  # the task is gone from the code: nobody to tell
+                continue
+            task_finished.send(sender=DatabaseBackend, task_result=task_result)
     return counts
 
 

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from coopdec.interop.enums import JobStatus
@@ -19,6 +21,7 @@ from coopdec.lib.queue.worker import recover_abandoned
 pytestmark = pytest.mark.django_db
 
 IMPORT = "coopdec.interop.tasks.import_iati_file"
+LOST_JOB = "The worker stopped while running the import, and it was not tried again: nothing was imported."
 
 
 def task_row(*, status="RUNNING", workers=("w1",), started=60, path=IMPORT, args=(), finished=None):
@@ -66,8 +69,14 @@ def test_an_import_whose_worker_died_on_its_last_attempt_fails_and_its_job_says_
     task.refresh_from_db()
     assert task.status == "FAILED" and "worker stopped while running" in task.traceback
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and "The worker stopped while running the import" in job.error
+    assert job.status == JobStatus.FAILED and job.error == lost_job_message()
     assert not upload.exists()
+
+
+def lost_job_message() -> str:
+    """What a job whose worker died says, in the platform's language (the worker's, outside any request)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(LOST_JOB)
 
 
 def test_each_due_run_is_enqueued_once_then_the_next_one():

@@ -20,6 +20,7 @@ import pytest
 from django.db import connection
 
 from coopdec.interop.tests.test_iati_import import iati_file
+from coopdec.lib.queue.tests.test_queue import lost_job_message
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -249,7 +250,7 @@ def test_a_task_whose_worker_died_on_its_last_attempt_fails_and_its_job_says_why
     pk = kill_mid_import(database, workers, path, "XM-LOST-")
     workers.start(TASKS_MAX_ATTEMPTS=1)
     state = wait_for(lambda: (s := job(database, pk))["status"] == "failed" and s, "the job to be marked failed")
-    assert "The worker stopped while running the import" in state["error"]
+    assert state["error"] == lost_job_message()
     status, _worker_ids, traceback, _args = task_of(database, pk)
     assert status == "FAILED" and "worker stopped while running" in traceback
     assert projects(database, "XM-LOST-") == 0
