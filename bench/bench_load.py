@@ -368,9 +368,17 @@ def main() -> int:
     work = workload()
     from django.db import connection
 
-    from bench.national import machine
+    from bench.national import machine  # SQLite's line
 
-    print(machine() + (f", PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else ""))
+    if connection.vendor == "postgresql":
+        import platform
+
+        print(
+            f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+            f"PostgreSQL {connection.pg_version // 10000}, load average {os.getloadavg()[0]:.2f}"
+        )
+    else:
+        print(machine())
     load = wrk if WRK else python_load
     print(
         f"server: gunicorn, {options.workers} sync workers, production settings, {connection.vendor}, 127.0.0.1; "
