@@ -218,6 +218,14 @@ class Server:
             total += int(fields[11]) + int(fields[12])
         return total / ticks
 
+    def drain(self) -> None:
+        """Wait for the requests a previous run left queued (wrk stops; the server still answers them) to be served,
+        which /health/ answering shows: each run starts on an idle server."""
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + "/health/", timeout=600) as response:
+            response.read()
+
     def log_count(self, text: str) -> int:
         self.stderr.flush()
         return (self.workdir / "gunicorn.err").read_text(errors="replace").count(text)
@@ -392,6 +400,7 @@ def main() -> int:
         print("reads:")
         for label in ("home", "atlas search with facets", "project sheet", "atlas API /api/projects"):
             for connections in (int(c) for c in options.connections.split(",")):
+                server.drain()
                 cpu = server.cpu_seconds()
                 figures = load(
                     server.url, work[label], connections=connections, seconds=options.seconds, workdir=workdir
@@ -415,11 +424,16 @@ def main() -> int:
                 workdir=workdir,
             )
 
+        server.drain()
+        cpu = server.cpu_seconds()
         threads = [threading.Thread(target=edit, args=(n, e)) for n, e in enumerate(work["editors"], start=1)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        written = sum(result["requests"] for result in results.values())
+        for result in results.values():
+            result["cpu_ms"] = (server.cpu_seconds() - cpu) * 1000 / written if written else None
         for number, editor in enumerate(work["editors"], start=1):
             print(line(f"editor {number} ({editor['projects']} projects)", 2, results[number]))
             if results[number]["errors"] or not results[number]["requests"]:
