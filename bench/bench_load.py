@@ -201,6 +201,31 @@ class Server:
                     raise RuntimeError((workdir / "gunicorn.err").read_text()[-3000:]) from None
                 time.sleep(0.2)
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the workers (user + system, from /proc; 0 where there is none): the figure
+        that contention with other programs on the machine does not change."""
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        except OSError:
+            return 0.0
+        total = 0
+        for child in children:
+            try:
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a worker that was replaced
+            total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
+    def drain(self) -> None:
+        """Wait for the requests a previous run left queued (wrk stops; the server still answers them) to be served,
+        which /health/ answering shows: each run starts on an idle server."""
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + "/health/", timeout=600) as response:
+            response.read()
+
     def log_count(self, text: str) -> int:
         self.stderr.flush()
         return (self.workdir / "gunicorn.err").read_text(errors="replace").count(text)
@@ -291,10 +316,37 @@ def python_load(url: str, lines: list[str], *, connections: int, seconds: int, t
     }
 
 
+def warm_up(url: str, work: dict, workers: int) -> None:
+    """Not counted: rounds of as many simultaneous requests as there are workers, for each page, so that every
+    worker has loaded its copy of the search index and filled its caches before anything is measured."""
+    import urllib.request
+
+    def fetch(path: str) -> None:
+        with urllib.request.urlopen(url + path, timeout=300) as response:
+            response.read()
+
+    started = time.perf_counter()
+    for label, paths in work.items():
+        if label == "editors":
+            continue
+        for round_ in range(3):
+            threads = [
+                threading.Thread(target=fetch, args=(paths[(round_ * workers + i) % len(paths)],))
+                for i in range(workers)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    print(f"warm-up: 3 rounds of {workers} simultaneous requests per page in {time.perf_counter() - started:.1f} s")
+
+
 def line(label: str, connections: int, figures: dict) -> str:
+    cpu = figures.get("cpu_ms")
     return (
         f"  {label:<28} c={connections:<3} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
         f"p99 {figures['p99_ms']:7.1f} ms  {figures['requests']:>6} requests  {figures['errors']} errors"
+        + (f"  server CPU {cpu:5.1f} ms/request" if cpu is not None else "")
         + ("" if figures["errors"] == 0 else f"  statuses {figures['statuses']}")
     )
 
@@ -308,7 +360,7 @@ def main() -> int:
     parser.add_argument("--projects", type=int, default=500 if SMALL else 20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (4 by default).")
-    parser.add_argument("--seconds", type=int, default=3 if SMALL else 30, help="Duration of each run.")
+    parser.add_argument("--seconds", type=int, default=2 if SMALL else 30, help="Duration of each run.")
     parser.add_argument("--connections", default="10,50", help="Concurrent connections, comma-separated.")
     parser.add_argument("--prepare-only", action="store_true", help="Build the database (see --keep) and stop.")
     options = parser.parse_args()
@@ -324,9 +376,17 @@ def main() -> int:
     work = workload()
     from django.db import connection
 
-    from bench.national import machine
+    from bench.national import machine  # SQLite's line
 
-    print(machine() + (f", PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else ""))
+    if connection.vendor == "postgresql":
+        import platform
+
+        print(
+            f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+            f"PostgreSQL {connection.pg_version // 10000}, load average {os.getloadavg()[0]:.2f}"
+        )
+    else:
+        print(machine())
     load = wrk if WRK else python_load
     print(
         f"server: gunicorn, {options.workers} sync workers, production settings, {connection.vendor}, 127.0.0.1; "
@@ -336,21 +396,17 @@ def main() -> int:
     server = Server(database_url=database_url, workers=options.workers, workdir=workdir)
     missed = []
     try:
-        # Warm-up, not counted: every worker loads its copy of the search index and fills its caches.
-        everything = [path for key, paths in work.items() if key != "editors" for path in paths]
-        load(
-            server.url,
-            everything,
-            connections=2 * options.workers,
-            seconds=max(3, options.seconds // 3),
-            workdir=workdir,
-        )
+        warm_up(server.url, work, options.workers)
         print("reads:")
         for label in ("home", "atlas search with facets", "project sheet", "atlas API /api/projects"):
             for connections in (int(c) for c in options.connections.split(",")):
+                server.drain()
+                cpu = server.cpu_seconds()
                 figures = load(
                     server.url, work[label], connections=connections, seconds=options.seconds, workdir=workdir
                 )
+                if figures["requests"]:
+                    figures["cpu_ms"] = (server.cpu_seconds() - cpu) * 1000 / figures["requests"]
                 print(line(label, connections, figures), flush=True)
                 slow = connections >= 50 and figures["p99_ms"] >= TARGET_P99_MS
                 if figures["errors"] or slow or not figures["requests"]:
@@ -368,11 +424,16 @@ def main() -> int:
                 workdir=workdir,
             )
 
+        server.drain()
+        cpu = server.cpu_seconds()
         threads = [threading.Thread(target=edit, args=(n, e)) for n, e in enumerate(work["editors"], start=1)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        written = sum(result["requests"] for result in results.values())
+        for result in results.values():
+            result["cpu_ms"] = (server.cpu_seconds() - cpu) * 1000 / written if written else None
         for number, editor in enumerate(work["editors"], start=1):
             print(line(f"editor {number} ({editor['projects']} projects)", 2, results[number]))
             if results[number]["errors"] or not results[number]["requests"]:

@@ -1,9 +1,12 @@
+from django.core.cache import cache
+
 from coopdec.partnerships.enums import Visibility
 from coopdec.partnerships.factories import partnership_between
 from coopdec.territories.factories import AuthorityFactory
 
 
 def test_home_shows_what_the_platform_holds(client, db):
+    cache.clear()  # the counts are kept a minute: another test's may be there
     french = AuthorityFactory(name="Lille")
     partnership_between(french)
     partnership_between(french, visibility=Visibility.PRIVATE)
@@ -52,3 +55,17 @@ def test_home_searches_the_atlas_and_leads_to_its_pages(client, db):
         "Statistiques": "/atlas/statistics/",
         "Données ouvertes": "/atlas/data/",
     }
+
+
+def test_home_counts_are_kept_a_minute_without_counting_again(client, db, django_assert_num_queries):
+    cache.clear()
+    AuthorityFactory(name="Lille")
+    first = client.get("/").context["counts"]["authorities"]
+    AuthorityFactory(name="Roubaix")
+
+    with django_assert_num_queries(0):
+        again = client.get("/")
+
+    assert again.context["counts"]["authorities"] == first
+    cache.clear()  # a minute later
+    assert client.get("/").context["counts"]["authorities"] == first + 1
