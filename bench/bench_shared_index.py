@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=10 if SMALL else 40)
     parser.add_argument("--writes", type=int, default=5 if SMALL else 10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries-only", action="store_true", help="skip the four-process measures")
     options = parser.parse_args()
     if options.child:
         return child(options.child)
@@ -235,8 +236,9 @@ def main() -> None:
         facets = draw_queries(options.queries, options.seed, with_text=False)
         common = [{**q, "q": COMMON_WORD} for q in facets]
         mixed = [facets[0], common[0], {"q": "eau"}, {}]
-        measure_servers("own", "4 processes, each with its own copy (before)", mixed, options.writes, size)
-        measure_servers("shared", "4 processes mapping the shared generation (after)", mixed, options.writes, size)
+        if not options.queries_only:
+            measure_servers("own", "4 processes, each with its own copy (before)", mixed, options.writes, size)
+            measure_servers("shared", "4 processes mapping the shared generation (after)", mixed, options.writes, size)
 
         def engine(params):
             return search(SearchQuery.from_params(_querydict(params))).total

@@ -15,7 +15,9 @@ stored generated ``tsvector`` column (``simple`` configuration) with a GIN index
 ORM writes the text column and the index follows, bulk writes included.
 """
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection as default_connection
@@ -30,6 +32,8 @@ _CJK_RUN = re.compile(rf"[{_CJK}]+")
 # Words this short match too much as prefixes ("a*" is half the index); they must match whole.
 MIN_PREFIX = 3
 MAX_TERMS = 12
+# On SQLite, a term found in more rows than this is ranked in Python (``FullTextIndex._bm25``), not by FTS5.
+BM25_IN_PYTHON_FROM = 20_000
 
 
 def _bigrams(run: str) -> list[str]:
@@ -220,15 +224,28 @@ class FullTextIndex:
         )
 
     def rank(
-        self, query: str, ids: list[int], *, limit: int, offset: int = 0, connection=default_connection
+        self,
+        query: str,
+        ids: list[int],
+        *,
+        limit: int,
+        offset: int = 0,
+        connection=default_connection,
+        hits: Callable[[str], int] | None = None,
     ) -> list[int]:
         """The primary keys among ``ids`` that match, best first (ties: highest key first), one page of them.
 
-        Meant for a candidate set already narrowed elsewhere: the engine scores only these rows.
+        Meant for a candidate set already narrowed elsewhere: the engine scores only these rows. ``hits(word)``,
+        when given, says how many rows match a term alone (the caller keeps them): on SQLite, a term found in
+        more than ``BM25_IN_PYTHON_FROM`` rows is scored here rather than by FTS5 (``_bm25``), with the same result.
         """
         terms = parse(query)
         if not terms or not ids:
             return []
+        if connection.vendor == "sqlite" and hits is not None:
+            counts = [hits(t.word) for t in terms]
+            if max(counts) > BM25_IN_PYTHON_FROM:
+                return self._bm25(terms, counts, ids, limit=limit, offset=offset, connection=connection)
         if connection.vendor == "postgresql":
             sql = (
                 f"SELECT {self.pk} FROM {self.table}, to_tsquery('simple'::regconfig, %s) AS fts_query "
@@ -246,3 +263,58 @@ class FullTextIndex:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def _bm25(self, terms: list[Term], counts: list[int], ids: list[int], *, limit: int, offset: int, connection):
+        """FTS5's ``bm25()`` ranking of ``ids`` (all matching), computed from what FTS5 stores.
+
+        FTS5 walks every row holding a term to rank a few (its ``MATCH`` iterates the whole doclist): seconds for a
+        word found in most of a million rows. Here the same formula (``fts5_aux.c``: k1 = 1.2, b = 0.75, IDF
+        floored at 1e-6, score negated; ties by key descending, as ``ORDER BY rank, rowid DESC``) takes FTS5's own
+        row count and token total (its averages record) and row sizes (its docsize table), the terms' row counts
+        from ``counts``, and each term's frequency from the candidates' text, whose tokens are single-space
+        separated (``prepare``).
+        """
+        f, k1, b = self.fts_table, 1.2, 0.75
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT block FROM {f}_data WHERE id = 1")
+            rows, total = _varints(cursor.fetchone()[0], 2)
+            cursor.execute(
+                f"SELECT t.{self.pk}, t.{self.column}, s.sz FROM {self.table} t"
+                f" JOIN {f}_docsize s ON s.id = t.{self.pk} WHERE t.{self.pk} IN (SELECT value FROM json_each(%s))",
+                ["[" + ",".join(str(int(i)) for i in ids) + "]"],
+            )
+            documents = cursor.fetchall()
+        avgdl = float(total) / float(rows)
+        idfs = []
+        for hit in counts:
+            idf = math.log((rows - hit + 0.5) / (hit + 0.5))
+            idfs.append(idf if idf > 0.0 else 1e-6)
+        scored = []
+        for pk, text, size in documents:
+            D = float(_varints(size, 1)[0])
+            spaced = " " + (text or "")
+            score = 0.0
+            for term, idf in zip(terms, idfs, strict=True):
+                frequency = float(spaced.count(" " + term.word) if term.prefix else spaced.split().count(term.word))
+                score += idf * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * D / avgdl)))
+            scored.append((-1.0 * score, -pk))
+        scored.sort()
+        return [-negated for _score, negated in scored[offset : offset + limit]]
+
+
+def _varints(data: bytes, count: int) -> list[int]:
+    """The first ``count`` SQLite varints of ``data`` (big-endian, 7 bits a byte, the ninth byte whole)."""
+    values, at = [], 0
+    for _ in range(count):
+        value = 0
+        for position in range(9):
+            byte = data[at]
+            at += 1
+            if position == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values

@@ -345,7 +345,14 @@ def search(query: SearchQuery) -> SearchResult:
     hits: list[tuple[str, int]] = []
     if total and sort == "relevance" and total <= RANKED_AT_MOST:
         ids = index.ids[np.flatnonzero(selected)].tolist()
-        ranked = FULL_TEXT.rank(query.text, ids, limit=PAGE_SIZE, offset=offset, connection=connection)
+        ranked = FULL_TEXT.rank(
+            query.text,
+            ids,
+            limit=PAGE_SIZE,
+            offset=offset,
+            connection=connection,
+            hits=lambda word: len(index.text_positions(word)),
+        )
         hits = index.hits(np.searchsorted(index.ids, np.array(ranked, dtype=np.int64)).tolist())
     elif total:
         if sort == "relevance":
