@@ -9,7 +9,10 @@ from __future__ import annotations
 # From the bottom up. Each level: the apps on it, and what each one owns (the docs' table).
 LAYERS: list[dict[str, str]] = [
     {
-        "lib": "small single-topic modules: text folding, money, multilingual text, search backend, listings, e-mails, the task queue"
+        "lib": (
+            "small single-topic modules: text folding, money, multilingual text, search backend, listings, "
+            "e-mails, the task queue"
+        )
     },
     {"accounts": "User (e-mail login), Membership, the platform roles that every perms.py asks, the back-office base"},
     {"themes": "Theme (fr/en label, DAC purpose codes, SDGs), the vocabulary as data"},
