@@ -5,12 +5,22 @@ authority B; a coordinator; a platform administrator.
 """
 
 import pytest
+from django.utils import translation
 
 from coopdec.accounts.enums import Role
 from coopdec.accounts.factories import MembershipFactory, UserFactory
 from coopdec.territories.factories import AuthorityFactory
 
 PASSWORD = "a-strong-passphrase-42"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the API (or a page) activates its client's
+    language in the thread, which would otherwise follow into whichever test the worker runs next."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

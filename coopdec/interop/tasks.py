@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from django.conf import settings
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
@@ -27,10 +29,12 @@ def _job_fails_with_its_task(sender, task_result, **kwargs) -> None:
     if task_result.task.module_path != import_iati_file.module_path or task_result.status != TaskResultStatus.FAILED:
         return
     trace = task_result.errors[-1].traceback if task_result.errors else ""
-    if LOST_REASON in trace:
-        reason = _("The worker stopped while running the import, and it was not tried again: nothing was imported.")
-    else:
-        reason = trace.strip().splitlines()[-1] if trace.strip() else _("The import task failed.")
+    # Written once for every reader, in the platform's language, whichever request or worker notices it.
+    with translation.override(settings.LANGUAGE_CODE):
+        if LOST_REASON in trace:
+            reason = _("The worker stopped while running the import, and it was not tried again: nothing was imported.")
+        else:
+            reason = trace.strip().splitlines()[-1] if trace.strip() else _("The import task failed.")
     jobs.fail(task_result.args[0], reason)
 
 
