@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import client_for
 from coopdec.matchmaking import perms, workflow_services
@@ -54,5 +55,6 @@ def test_a_published_profile_is_withdrawn_by_its_organisation_and_coordinators(r
 
 def test_the_owners_list_of_interests_hides_an_anonymous_sender(client, ma_offer, fr_company, fr_member, ma_member):
     send(fr_member, ma_offer, fr_company, is_anonymous=True)
-    page = client_for(client, ma_member).get(reverse("matchmaking:profile", args=[ma_offer.pk])).text
+    with translation.override("en"):
+        page = client_for(client, ma_member).get(reverse("matchmaking:profile", args=[ma_offer.pk])).text
     assert "An anonymous organisation" in page and "Biscuiterie des Flandres" not in page
