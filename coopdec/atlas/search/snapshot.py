@@ -366,13 +366,15 @@ class Snapshot:
             mask[facet.positions(selected)] = True
         return mask
 
-    def count(self, key: str, mask: np.ndarray | None) -> list[tuple[str, int]]:
-        """The counts of facet ``key`` over the documents of ``mask`` (every document when None)."""
+    def count(self, key: str, mask: np.ndarray | None, chosen: np.ndarray | None = None) -> list[tuple[str, int]]:
+        """The counts of facet ``key`` over the documents of ``mask`` (every document when None); ``chosen``, when
+        given, is ``np.flatnonzero(mask)`` already computed."""
         if mask is None:  # the unfiltered page, the most asked for: counted once per copy
             if key not in self._totals:
                 self._totals[key] = self.count(key, np.ones(self.size, dtype=bool)) if self.size else []
             return self._totals[key]
-        chosen = np.flatnonzero(mask)
+        if chosen is None:
+            chosen = np.flatnonzero(mask)
         if key in self.columns:
             return self.columns[key].count(chosen)
         facet = self.multi.get(key)
