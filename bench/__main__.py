@@ -11,6 +11,7 @@ BENCHMARKS = [
     ["bench.bench_synthetic"],
     ["bench.bench_iati"],
     ["bench.bench_atlas_search", "--scale", "national"],
+    ["bench.bench_shared_index"],
     ["bench.bench_atlas_pages"],
     ["bench.bench_opendata"],
     ["bench.bench_workspace"],

@@ -307,7 +307,9 @@ def _text_positions(index: snapshot.Snapshot, text: str, masks: dict[str, np.nda
     match: a word found in most of a million documents, with three facets narrowing to a few thousand).
     """
     if len(masks) >= 2:
-        passed = np.sum(list(masks.values()), axis=0)
+        passed = np.zeros(index.size, dtype=np.uint8)
+        for mask in masks.values():
+            passed += mask
         candidates = np.flatnonzero(passed >= len(masks) - 1)
         if len(candidates) <= CANDIDATES_AT_MOST:
             among = index.text_positions_among(text, candidates)
@@ -359,6 +361,11 @@ def search(query: SearchQuery) -> SearchResult:
             sort = "date"
         hits = index.hits(index.page(selected, sort, offset, PAGE_SIZE))
     counts = {}
+    # A facet without a filter of its own counts over the selected documents: listed once for all of them.
+    chosen = np.flatnonzero(selected) if selected is not None and total else None
     for facet in FACET_LIST:
-        counts[facet.key] = index.count(facet.key, combined(without=facet.key)) if total or facet.key in masks else []
+        if facet.key in masks:
+            counts[facet.key] = index.count(facet.key, combined(without=facet.key))
+        else:
+            counts[facet.key] = index.count(facet.key, selected, chosen) if total else []
     return SearchResult(total=total, page=page, pages=pages, hits=hits, counts=counts, sort=sort)

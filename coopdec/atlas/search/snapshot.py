@@ -1,19 +1,16 @@
-"""An in-process copy of the search index's facets and sort keys as numpy arrays, kept up to date with the index.
+"""A copy of the search index's facets and sort keys as numpy arrays, shared by the machine's processes.
 
-Counting facets in SQL costs a join of the matching documents with their facet rows for every request:
-at a million documents that is seconds whenever a word matches widely. Here each process holds, per
-facet, the documents of each value (sorted posting lists, for filters) and the values of each document
-(a CSR layout, for counts), so that a request finds its documents once — the full-text match from the
-database, the filters as boolean masks — and counts every facet from that set with ``np.bincount``.
+Counting facets in SQL costs a join of the matching documents with their facet rows for every request. Here,
+per facet, the documents of each value (sorted posting lists, for filters) and the values of each document
+(a CSR layout, for counts) let a request find its documents once — the full-text match from the database, the
+filters as boolean masks — and count every facet from that set with ``np.bincount``.
 
-The copy is tied to ``SearchIndexVersion.token``, which every write to the index draws again in the same
-transaction: ``current()`` reads it (one query) and, when it differs, brings the copy up to date. A write
-to a few documents lists them under the next serial (``SearchIndexChange``), so a copy a few serials behind
-re-reads only those documents and merges them into its arrays (``Snapshot.updated``, ``merge``); a rebuild,
-a copy too far behind or one whose own state is not in the list (a rolled-back write) is loaded again whole.
-A search never mixes the copy of one state of the index with another. The atlas's statistics and map
-aggregate the same copy (``amount_cents``, the facets' CSR arrays) and keep what they derive from it with
-``Snapshot.derived``, which carries it over (or drops it) when the copy is brought up to date.
+The copy is tied to ``SearchIndexVersion.token``, drawn again by every write to the index. ``current()`` reads
+it (one query) and answers from the newest generation in files (``shared``, memory-mapped by every process),
+published by the task ``publish_index`` after each write; a copy behind re-reads only the documents listed
+under the later serials (``SearchIndexChange``) and merges them (``Snapshot.updated``, ``merge``), else it is
+loaded again whole. A search never mixes two states of the index. The statistics and map aggregate the same
+copy and keep what they derive from it with ``Snapshot.derived``.
 """
 
 import threading
@@ -366,13 +363,15 @@ class Snapshot:
             mask[facet.positions(selected)] = True
         return mask
 
-    def count(self, key: str, mask: np.ndarray | None) -> list[tuple[str, int]]:
-        """The counts of facet ``key`` over the documents of ``mask`` (every document when None)."""
+    def count(self, key: str, mask: np.ndarray | None, chosen: np.ndarray | None = None) -> list[tuple[str, int]]:
+        """The counts of facet ``key`` over the documents of ``mask`` (every document when None); ``chosen``, when
+        given, is ``np.flatnonzero(mask)`` already computed."""
         if mask is None:  # the unfiltered page, the most asked for: counted once per copy
             if key not in self._totals:
                 self._totals[key] = self.count(key, np.ones(self.size, dtype=bool)) if self.size else []
             return self._totals[key]
-        chosen = np.flatnonzero(mask)
+        if chosen is None:
+            chosen = np.flatnonzero(mask)
         if key in self.columns:
             return self.columns[key].count(chosen)
         facet = self.multi.get(key)
