@@ -58,8 +58,11 @@ messages: install
 	  --ignore ".venv/*" --ignore "coopdec/static/*" --ignore "staticfiles/*" --ignore "bench/*"
 	$(MAKE) install
 
+## Every benchmark of bench/ at the sizes docs/benchmarks.md reports (long); `make bench BENCH_SIZE=small` runs
+## each to its end on little data in a few minutes, failing on a crash or a failed sanity check (CI runs it).
+BENCH_SIZE ?= full
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --size $(BENCH_SIZE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
