@@ -4,7 +4,6 @@ import unicodedata
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Length
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
@@ -12,7 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from coopdec.lib.text import fold
 from coopdec.territories.models import Authority, Country
 
-from ..auth import OPTIONAL_TOKEN
+from ..auth import OPTIONAL_TOKEN, ApiRequest
 from ..errors import not_found
 from ..filters import known_country
 from ..schemas.territories import AuthorityFilters, AuthorityOut, CountryFilters, CountryOut
@@ -22,7 +21,7 @@ router = Router(tags=["territories"])
 
 @router.get("/countries", response=list[CountryOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_countries(request: HttpRequest, filters: Query[CountryFilters]):
+def list_countries(request: ApiRequest, filters: Query[CountryFilters]):
     """Countries by French name."""
     countries = Country.objects.all()
     if filters.zone:
@@ -39,7 +38,7 @@ def list_countries(request: HttpRequest, filters: Query[CountryFilters]):
 
 
 @router.get("/countries/{code}", response=CountryOut, openapi_extra=OPTIONAL_TOKEN)
-def get_country(request: HttpRequest, code: str):
+def get_country(request: ApiRequest, code: str):
     country = Country.objects.filter(code=code.upper()).first()
     if country is None:
         raise not_found(_("No country with the code %(code)s.") % {"code": code})
@@ -67,7 +66,7 @@ def rank_by_relevance(authorities, query: str):
 
 @router.get("/authorities", response=list[AuthorityOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_authorities(request: HttpRequest, filters: Query[AuthorityFilters]):
+def list_authorities(request: ApiRequest, filters: Query[AuthorityFilters]):
     """Authorities by name; with ``search``, the most relevant first (exact code, exact name, population)."""
     authorities = Authority.objects.select_related("parent")
     if filters.country:
@@ -85,7 +84,7 @@ def list_authorities(request: HttpRequest, filters: Query[AuthorityFilters]):
 
 
 @router.get("/authorities/{code}", response=AuthorityOut, openapi_extra=OPTIONAL_TOKEN)
-def get_authority(request: HttpRequest, code: str):
+def get_authority(request: ApiRequest, code: str):
     authority = Authority.objects.select_related("parent").filter(code__in={code, code.upper()}).first()
     if authority is None:
         raise not_found(_("No authority with the code %(code)s.") % {"code": code})
