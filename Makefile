@@ -58,9 +58,13 @@ PYTEST_WORKERS ?= auto
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# Types: strict on the shared library, every perms.py and every services module (pyproject.toml, [tool.mypy]).
+MYPY_STRICT := coopdec/lib $(wildcard coopdec/*/perms.py coopdec/*/services.py coopdec/*/*_services.py)
+
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy $(MYPY_STRICT)
 	$(BIN)/djlint --check coopdec --extension html
 	$(BIN)/djlint --lint coopdec --extension html
 	$(MANAGE) makemigrations --check --dry-run
@@ -72,8 +76,11 @@ messages: install
 	  --ignore ".venv/*" --ignore "coopdec/static/*" --ignore "staticfiles/*" --ignore "bench/*"
 	$(MAKE) install
 
+## Every benchmark of bench/ at the sizes docs/benchmarks.md reports (long); `make bench BENCH_SIZE=small` runs
+## each to its end on little data in a few minutes, failing on a crash or a failed sanity check (CI runs it).
+BENCH_SIZE ?= full
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --size $(BENCH_SIZE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -27,6 +27,34 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
+def fetch(client, url: str, params: dict) -> bytes:
+    """The whole answer: a streamed one (the CSV) is read to its end, as a download would be."""
+    response = client.get(url, params)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} {params}: HTTP {response.status_code}")
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def check(label: str, url: str, params: dict, body: bytes) -> None:
+    """Sanity checks that make the benchmark fail loudly: the figures of an empty or wrong answer mean nothing."""
+    import csv
+    import io
+    import json
+
+    from coopdec.atlas.filters import selection
+
+    if url.endswith(".csv"):
+        rows = len(list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))) - 1
+        expected = selection(params).projects.count()
+        if rows != expected or not rows:
+            raise SystemExit(f"sanity check failed: {label}: {rows} rows, {expected} public projects selected")
+    elif url.endswith(".json"):
+        if not json.loads(body):
+            raise SystemExit(f"sanity check failed: {label}: empty JSON")
+    elif not body:
+        raise SystemExit(f"sanity check failed: {label}: empty page")
+
+
 def percentiles(durations: list[float]) -> tuple[float, float]:
     ordered = sorted(durations)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -191,23 +219,21 @@ def main() -> None:
     print(f"  {'request':<42} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}  size")
     results = {}
     for label, url, params in requests:
-        response = client.get(url, params)
-        if response.status_code != 200:
-            raise SystemExit(f"{label}: HTTP {response.status_code}")
+        body = fetch(client, url, params)
+        check(label, url, params, body)
 
         def cold(url=url, params=params):
             cache.clear()
-            return timed(lambda: client.get(url, params))
+            return timed(lambda: fetch(client, url, params))
 
         cold_p50, cold_p95 = percentiles([cold() for _ in range(options.runs)])
-        client.get(url, params)
+        fetch(client, url, params)
         warm_p50, warm_p95 = percentiles(
-            [timed(lambda url=url, params=params: client.get(url, params)) for _ in range(options.runs)]
+            [timed(lambda url=url, params=params: fetch(client, url, params)) for _ in range(options.runs)]
         )
         results[label] = cold_p50
         print(
-            f"  {label:<42} {cold_p50:9.1f} {cold_p95:9.1f} {warm_p50:9.1f} {warm_p95:9.1f}"
-            f"  {len(response.content) / 1024:.0f} KiB"
+            f"  {label:<42} {cold_p50:9.1f} {cold_p95:9.1f} {warm_p50:9.1f} {warm_p95:9.1f}  {len(body) / 1024:.0f} KiB"
         )
 
     print(
@@ -238,7 +264,7 @@ def main() -> None:
             def first_after_write(url=url, params=params, write=write):
                 write()
                 cache.clear()
-                return timed(lambda: client.get(url, params))
+                return timed(lambda: fetch(client, url, params))
 
             p50, p95 = percentiles([first_after_write() for _ in range(options.after_write_runs)])
             print(f"  {label + ', ' + what:<42} {p50:9.1f} {p95:9.1f}")

@@ -310,6 +310,8 @@ def main() -> None:
     for number, (title, how) in enumerate(kinds):
         queries = draw_queries(options.queries, options.seed + number, **how)
         print(title + ":")
+        if not how["with_text"] and not all(engine(params) for params in queries):
+            sys.exit("sanity check failed: a project's own three facets found nothing")
         _, engine_p95 = summary("search engine, warm", timed(engine, queries))
         if how["with_text"]:
             _, engine_p95 = summary("search engine, text matched cold", timed(engine_cold, queries))

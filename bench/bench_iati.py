@@ -32,6 +32,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 3000  # activities per second into SQLite
+SOURCE = ROOT.parent / "shared/iati/real"
 
 
 def peak_mb() -> float:
@@ -50,11 +51,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def build_file(path: Path, megabytes: int) -> int:
-    """Write ~``megabytes`` of activities from the real files; return how many activities."""
+def build_file(path: Path, megabytes: int, source: Path) -> int:
+    """Write ~``megabytes`` of activities from the real files in ``source``; return how many activities."""
     from lxml import etree
 
-    sources = sorted(p for p in (ROOT.parent / "shared/iati/real").glob("*/*.xml") if "legacy" not in str(p))
+    sources = sorted(p for p in source.glob("*/*.xml") if "legacy" not in str(p))
     count, copy = 0, 0
     with path.open("wb") as out:
         out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
@@ -221,6 +222,7 @@ def main() -> int:
     parser.add_argument("--megabytes", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=1, help="imports of each kind, alternated")
     parser.add_argument("--no-parse-only", action="store_true", help="skip the lxml and iatikit runs")
+    parser.add_argument("--source", type=Path, default=SOURCE, help=f"folder of real IATI files ({SOURCE})")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -234,13 +236,13 @@ def main() -> int:
         print(json.dumps(outcome))
         return 0
 
-    if not (ROOT.parent / "shared/iati/real").is_dir():
-        print("../shared/iati/real is absent: nothing to benchmark.")
+    if not args.source.is_dir():
+        print(f"{args.source} is absent: nothing to benchmark (SKIPPED; --source names another folder).")
         return 0
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "iati-bench.xml"
         started = time.perf_counter()
-        total = build_file(path, args.megabytes)
+        total = build_file(path, args.megabytes, args.source)
         size = path.stat().st_size / 1024 / 1024
         print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
         print(f"file: {size:.1f} MB, {total:,} activities (built in {time.perf_counter() - started:.1f} s)")
@@ -300,6 +302,11 @@ def main() -> int:
                 f"({'met' if min(rates) >= TARGET else 'NOT met'}), fastest {max(rates):,.0f} "
                 f"({'met' if max(rates) >= TARGET else 'NOT met'})"
             )
+        failed = [label for label, outcome in runs if outcome is None]
+        short = [label for label, o in runs if o and "parse only" not in label and o["activities"] != total]
+        if failed or short:
+            print(f"FAILED: {', '.join(failed)}; activities missing: {', '.join(short)}", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -143,6 +143,8 @@ def bench_matching() -> None:
     print(line("engine (suggest_matches' ranking)", metrics(engine_ranks)))
     print(line("baseline: TF-IDF char 2-4-grams", metrics(baseline_ranks)))
     print(f"  requests returned for a request (must be 0): {wrong_kind}")
+    if wrong_kind or not any(engine_ranks):
+        raise SystemExit("sanity check failed: a request matched with a request, or no gold offer found")
 
 
 def synthetic_pool(n: int, dimension: int, seed: int):

@@ -37,6 +37,33 @@ def read_all(client, url: str) -> tuple[int, float]:
     return len(first) + sum(len(piece) for piece in pieces), first_at
 
 
+def check(label: str, url: str, rows: int, client) -> str:
+    """Count the projects in the whole file; fail loudly when it is not the selection's count (or empty)."""
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if label == "CSV":
+        found = len(list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))) - 1
+    elif label == "XLSX":
+        found = sum(1 for _row in load_workbook(io.BytesIO(body), read_only=True).worksheets[0].iter_rows()) - 1
+    elif label == "GeoJSON":
+        features = json.loads(body)["features"]
+        found = len({feature["id"] for feature in features})
+        if found != len(features):
+            raise SystemExit(f"sanity check failed: {url}: a project appears twice")
+    else:
+        found = body.count(b"<iati-activity ") + body.count(b"<iati-activity>")
+    expected = rows if label != "GeoJSON" else min(found, rows)  # a project placed nowhere has no feature
+    if not rows or not found or found != expected:
+        raise SystemExit(f"sanity check failed: {label} {url}: {found} projects in the file, {rows} selected")
+    return f"{found:,} projects in the file"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=20_000)
@@ -76,7 +103,7 @@ def main() -> None:
         csv_seconds = None
         for label, path in FORMATS.items():
             url = f"{path}?{query}" if query else path
-            read_all(client, url)  # warm-up
+            counted = check(label, url, rows, client)  # warm-up, and the file's count checked
             durations, firsts, size = [], [], 0
             for _ in range(options.runs):
                 started = time.perf_counter()
@@ -88,6 +115,7 @@ def main() -> None:
             print(
                 f"  {label:<10} {seconds:7.2f} s  {rows / seconds:8,.0f} projects/s  {size / 1e6:7.1f} MB"
                 f"  {seconds / csv_seconds:5.1f}× the CSV  first bytes after {statistics.median(firsts):6.2f} s"
+                f"  ({counted})"
             )
     print(f"\nload average after the runs: {os.getloadavg()[0]:.2f}")
 

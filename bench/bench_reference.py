@@ -102,6 +102,8 @@ def main() -> None:
             raise SystemExit("The database has no authorities: run `manage.py load_reference` first.")
         loads = time_loader([("load_reference, re-run", []), ("load_reference --force", ["--force"])])
     admin = time_admin(args.runs)
+    if args.fresh and Authority.objects.count() < 30_000:
+        raise SystemExit(f"sanity check failed: {Authority.objects.count()} authorities loaded")
 
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"database: {'throw-away SQLite' if args.fresh else 'development database'}")

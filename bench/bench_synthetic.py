@@ -97,7 +97,12 @@ def main() -> None:
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
           f"SQLite {connection.Database.sqlite_version}")  # fmt: skip
 
+    from coopdec.projects.models import Project
+
     summary = generate(projects=options.projects, seed=options.seed, progress=sys.stderr.isatty())
+    made = Project.objects.filter(is_synthetic=True).count()
+    if made != options.projects:
+        raise SystemExit(f"sanity check failed: {made} synthetic projects, {options.projects} asked")
     print(f"generate_synthetic --projects {options.projects} --seed {options.seed}: {summary}")
     print(
         f"  {summary.seconds:.1f} s, {options.projects / summary.seconds:,.0f} projects/s, "
@@ -105,6 +110,8 @@ def main() -> None:
     )
     started = time.perf_counter()
     projects, partnerships = delete_synthetic()
+    if Project.objects.filter(is_synthetic=True).exists():
+        raise SystemExit("sanity check failed: synthetic projects left after --reset")
     print(
         f"generate_synthetic --reset: {projects + partnerships:,} rows deleted in {time.perf_counter() - started:.1f} s"
     )

@@ -1,5 +1,7 @@
 """Users (log in with their e-mail) and their memberships of authorities and organisations."""
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import MembershipStatus, Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -39,7 +41,7 @@ class User(AbstractUser):
     organisation are memberships.
     """
 
-    username = None
+    username = None  # type: ignore[assignment]  # the documented way to drop AbstractUser's field
     email = models.EmailField(_("e-mail address"), unique=True)
     is_coordinator = models.BooleanField(
         _("coordinator"), default=False, help_text=_("Sees and edits every authority's data; validates proposals.")
@@ -53,9 +55,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # stubs want auth's UserManager
 
     class Meta:
         verbose_name = _("user")
@@ -66,14 +68,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-class MembershipQuerySet(models.QuerySet):
-    def approved(self):
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def approved(self) -> Self:
         return self.filter(status=MembershipStatus.APPROVED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(status=MembershipStatus.PENDING)
 
-    def administrators(self):
+    def administrators(self) -> Self:
         return self.approved().filter(role=Role.ADMINISTRATOR)
 
 

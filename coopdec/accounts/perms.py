@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.db.models import Q
 
 from .enums import MembershipStatus, Role
 
 if TYPE_CHECKING:
+    from typing import TypeGuard
+
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
+
+    from coopdec.organizations.models import Organization
+    from coopdec.territories.models import Authority
 
     from .models import Membership, User
 
+    # Whoever asks: ``request.user`` (signed in or anonymous), or nobody (a background task).
+    Viewer: TypeAlias = User | AnonymousUser | None
 
-def is_coordinator(user: User | None) -> bool:
+
+def signed_in(user: Viewer) -> TypeGuard[User]:
+    """A signed-in user whose account is active."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_coordinator(user: Viewer) -> bool:
     """A coordinator (or a platform administrator) sees and edits every authority's data."""
-    return bool(user and user.is_authenticated and user.is_active and (user.is_coordinator or user.is_superuser))
+    return signed_in(user) and (user.is_coordinator or user.is_superuser)
 
 
-def is_platform_admin(user: User | None) -> bool:
+def is_platform_admin(user: Viewer) -> bool:
     """The platform administrator is Django's superuser."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    return signed_in(user) and user.is_superuser
 
 
-def can_use_back_office(user: User | None) -> bool:
+def can_use_back_office(user: Viewer) -> bool:
     """The Django admin is the coordinators' back-office; nobody else enters it."""
-    return is_coordinator(user) and user.is_staff
+    return signed_in(user) and is_coordinator(user) and user.is_staff
 
 
 def _approved_roles(user: User) -> dict[tuple[str, int], str]:
     """``{("authority", id) | ("organization", id): role}`` for the user's approved memberships, cached."""
-    cached = getattr(user, "_coopdec_roles", None)
+    cached: dict[tuple[str, int], str] | None = getattr(user, "_coopdec_roles", None)
     if cached is None:
         cached = {}
         for authority_id, organization_id, role in user.memberships.filter(
@@ -39,54 +53,63 @@ def _approved_roles(user: User) -> dict[tuple[str, int], str]:
         ).values_list("authority_id", "organization_id", "role"):
             key = ("authority", authority_id) if authority_id else ("organization", organization_id)
             cached[key] = role
-        user._coopdec_roles = cached
+        user._coopdec_roles = cached  # type: ignore[attr-defined]  # a per-request cache on the instance
     return cached
 
 
-def authority_ids_of(user: User | None) -> frozenset[int]:
+def authority_ids_of(user: Viewer) -> frozenset[int]:
     """Authorities the user is an approved member of (editor or administrator)."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return frozenset()
     return frozenset(pk for kind, pk in _approved_roles(user) if kind == "authority")
 
 
-def organization_ids_of(user: User | None) -> frozenset[int]:
+def organization_ids_of(user: Viewer) -> frozenset[int]:
     """Organisations the user is an approved member of (editor or administrator)."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return frozenset()
     return frozenset(pk for kind, pk in _approved_roles(user) if kind == "organization")
 
 
-def is_entity_admin(user: User | None, *, authority=None, organization=None) -> bool:
+def is_entity_admin(
+    user: Viewer, *, authority: Authority | None = None, organization: Organization | None = None
+) -> bool:
     """An approved administrator of that authority or organisation."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return False
-    key = ("authority", authority.pk) if authority is not None else ("organization", organization.pk)
+    if authority is not None:
+        key = ("authority", authority.pk)
+    elif organization is not None:
+        key = ("organization", organization.pk)
+    else:
+        return False
     return _approved_roles(user).get(key) == Role.ADMINISTRATOR
 
 
-def can_request_membership(user: User | None) -> bool:
+def can_request_membership(user: Viewer) -> bool:
     """Any signed-in, active user may ask to join an authority or an organisation."""
-    return bool(user and user.is_authenticated and user.is_active)
+    return signed_in(user)
 
 
-def can_decide_membership(user: User | None, membership: Membership) -> bool:
+def can_decide_membership(user: Viewer, membership: Membership) -> bool:
     """A request to join is decided by that entity's administrators or a coordinator — never by the requester."""
-    if not (user and user.is_authenticated) or membership.user_id == user.pk:
+    if not signed_in(user) or membership.user_id == user.pk:
         return False
     return is_coordinator(user) or is_entity_admin(
         user, authority=membership.authority, organization=membership.organization
     )
 
 
-def can_manage_members(user: User | None, *, authority=None, organization=None) -> bool:
+def can_manage_members(
+    user: Viewer, *, authority: Authority | None = None, organization: Organization | None = None
+) -> bool:
     """Members of an entity are managed by its administrators and by coordinators."""
     return is_coordinator(user) or is_entity_admin(user, authority=authority, organization=organization)
 
 
-def administered_entity_ids(user: User | None) -> tuple[frozenset[int], frozenset[int]]:
+def administered_entity_ids(user: Viewer) -> tuple[frozenset[int], frozenset[int]]:
     """``(authority ids, organisation ids)`` of which the user is an approved administrator."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return frozenset(), frozenset()
     roles = _approved_roles(user)
     administered = [key for key, role in roles.items() if role == Role.ADMINISTRATOR]
@@ -96,13 +119,13 @@ def administered_entity_ids(user: User | None) -> tuple[frozenset[int], frozense
     )
 
 
-def memberships_to_decide(user: User | None) -> QuerySet[Membership]:
+def memberships_to_decide(user: Viewer) -> QuerySet[Membership]:
     """The pending requests ``can_decide_membership`` lets the user decide: all for a coordinator,
     those of the entities they administer otherwise — never their own."""
     from .models import Membership
 
     pending = Membership.objects.pending()
-    if not (user and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return pending.none()
     if not is_coordinator(user):
         authority_ids, organization_ids = administered_entity_ids(user)

@@ -129,13 +129,14 @@ def request_membership(
         raise PermissionDenied
     if (authority is None) == (organization is None):
         raise ValidationError(_("Choose either an authority or an organisation."))
-    existing = Membership.objects.filter(user=user, authority=authority, organization=organization).first()
+    # accounts sits below territories and organizations: it names them as models, which the stubs cannot narrow.
+    same = {"authority": authority, "organization": organization}
+    existing = Membership.objects.filter(user=user, **same).first()
     if existing is not None:
         raise ValidationError(_duplicate_message(existing), code="duplicate")
     membership = Membership(
         user=user,
-        authority=authority,
-        organization=organization,
+        **same,
         job_title=job_title.strip(),
         role=Role.EDITOR,
         status=MembershipStatus.PENDING,
@@ -197,7 +198,7 @@ def _refuse_to_leave_without_administrator(membership: Membership, actor: User) 
     if membership.authority_id:
         others = others.filter(authority_id=membership.authority_id)
     else:
-        others = others.filter(organization_id=membership.organization_id)
+        others = others.filter(organization_id=membership.organization_id)  # type: ignore[misc]  # an organisation's
     if not others.exists():
         raise ValidationError(
             _("%(entity)s needs at least one administrator: appoint another one first.")

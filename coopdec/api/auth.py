@@ -5,7 +5,9 @@ Either way ``request.auth`` is the user the API acts for (``AnonymousUser`` with
 even on a read: a client should learn at once that its key no longer works.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -14,6 +16,23 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from .models import ApiToken
+
+if TYPE_CHECKING:
+    from coopdec.accounts.models import User
+
+
+class ApiRequest(HttpRequest):
+    """An API operation's request as ``TokenAuth`` leaves it — for type checkers only: ninja sets ``auth`` on
+    Django's own request, and ``TokenAuth.authenticate`` sets ``api_token``."""
+
+    auth: User | AnonymousUser
+    api_token: ApiToken
+
+
+class TokenRequest(ApiRequest):
+    """The request of an operation that requires a token (``auth=token_auth``): ``auth`` is a signed-in user."""
+
+    auth: User
 
 
 class TokenAuth(HttpBearer):
@@ -37,7 +56,7 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             raise AuthenticationError(message=_("Invalid or revoked API token."))
         api_token.record_use()
-        request.api_token = api_token
+        request.api_token = api_token  # type: ignore[attr-defined]  # read as ApiRequest.api_token
         return api_token.user
 
 
@@ -46,4 +65,4 @@ optional_token_auth = TokenAuth(required=False)
 
 # OpenAPI for endpoints using ``optional_token_auth``: ninja appends this empty requirement to
 # ``TokenAuth``'s, which says that a token is accepted, not required.
-OPTIONAL_TOKEN = {"security": [{}]}
+OPTIONAL_TOKEN: dict[str, Any] = {"security": [{}]}

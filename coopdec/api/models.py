@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -19,8 +20,8 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> Self:
         return self.filter(revoked=False, user__is_active=True)
 
     def issue(self, *, user, name: str) -> tuple["ApiToken", str]:

@@ -24,6 +24,6 @@ SERVICE_OF_INSTRUMENT: dict[str, Service] = {
     Instrument.ONE_PERCENT_WASTE: Service.WASTE,
     Instrument.ONE_PERCENT_TRANSPORT: Service.TRANSPORT,
 }
-INSTRUMENT_OF_SERVICE: dict[Service, str] = {
+INSTRUMENT_OF_SERVICE: dict[str, str] = {  # a Service (a str) or its value
     service: instrument for instrument, service in SERVICE_OF_INSTRUMENT.items()
 }

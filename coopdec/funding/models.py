@@ -1,6 +1,7 @@
 """Service budgets (budgets annexes) whose own resources set the ceilings of the 1 % mechanisms."""
 
 from decimal import ROUND_DOWN, Decimal
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -15,11 +16,11 @@ from .enums import Service
 ONE_PERCENT = Decimal("0.01")
 
 
-class ServiceBudgetQuerySet(models.QuerySet):
-    def of_authority(self, authority):
+class ServiceBudgetQuerySet(models.QuerySet["ServiceBudget"]):
+    def of_authority(self, authority) -> Self:
         return self.filter(authority=authority)
 
-    def for_year(self, year: int):
+    def for_year(self, year: int) -> Self:
         return self.filter(year=year)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,6 +29,11 @@ from . import perms
 from .enums import SERVICE_OF_INSTRUMENT, Service
 from .models import ServiceBudget
 from .selectors import funding_summary, one_percent_used
+
+if TYPE_CHECKING:
+    from coopdec.accounts.models import User
+    from coopdec.organizations.models import Organization
+    from coopdec.territories.models import Authority
 
 FUNDING_FIELDS = frozenset(
     {"instrument", "amount", "currency", "in_kind", "funder_authority", "funder_organization", "year", "value_date"}
@@ -100,10 +106,10 @@ def check_one_percent_ceiling(funding: Funding) -> None:
     Call inside a transaction: the budget row stays locked until it ends.
     """
     service = SERVICE_OF_INSTRUMENT[funding.instrument]
+    authority_id, year = funding.funder_authority_id, funding.year
+    assert authority_id is not None and year is not None, "_check_line refuses a 1 % line without them"
     budget = (
-        ServiceBudget.objects.select_for_update()
-        .filter(authority_id=funding.funder_authority_id, year=funding.year, service=service)
-        .first()
+        ServiceBudget.objects.select_for_update().filter(authority_id=authority_id, year=year, service=service).first()
     )
     if budget is None:
         raise ValidationError(
@@ -120,9 +126,7 @@ def check_one_percent_ceiling(funding: Funding) -> None:
             params={"currency": budget.currency},
             code="one_percent_currency",
         )
-    used = one_percent_used(
-        authority=funding.funder_authority_id, year=funding.year, service=service, exclude_pk=funding.pk
-    )
+    used = one_percent_used(authority=authority_id, year=year, service=service, exclude_pk=funding.pk)
     excess = used + funding.amount - budget.ceiling
     if excess > 0:
         raise ValidationError(
@@ -150,7 +154,7 @@ def _funding_warnings(funding: Funding) -> list[str]:
             % {"currency": funding.currency}
         )
     summary = funding_summary(funding.project)
-    if summary.gap_eur is not None and summary.gap_eur < 0:
+    if summary.gap_eur is not None and summary.budget_eur is not None and summary.gap_eur < 0:
         warnings.append(
             _("The funding lines (%(total)s) now exceed the budget (%(budget)s) by %(excess)s.")
             % {
@@ -162,7 +166,7 @@ def _funding_warnings(funding: Funding) -> list[str]:
     return warnings
 
 
-def _write_funding(funding: Funding, author) -> FundingOutcome:
+def _write_funding(funding: Funding, author: User) -> FundingOutcome:
     _check_line(funding)
     if funding.value_date is None and funding.currency != "EUR":
         # The rate is fixed on the day the line is recorded, so totals do not drift afterwards.
@@ -174,7 +178,7 @@ def _write_funding(funding: Funding, author) -> FundingOutcome:
     return FundingOutcome(funding, _funding_warnings(funding))
 
 
-def _check_may_charge(author, funding: Funding) -> None:
+def _check_may_charge(author: User, funding: Funding) -> None:
     if funding.instrument in ONE_PERCENT_INSTRUMENTS and funding.funder_authority_id is not None:
         _require(perms.can_charge_one_percent(author, funding.funder_authority))
 
@@ -183,13 +187,13 @@ def _check_may_charge(author, funding: Funding) -> None:
 def add_funding(
     *,
     project: Project,
-    author,
+    author: User,
     instrument: str,
     amount: Decimal,
     currency: str = "EUR",
     in_kind: bool = False,
-    funder_authority=None,
-    funder_organization=None,
+    funder_authority: Authority | None = None,
+    funder_organization: Organization | None = None,
     year: int | None = None,
     value_date: date | None = None,
 ) -> FundingOutcome:
@@ -211,7 +215,7 @@ def add_funding(
 
 
 @transaction.atomic
-def update_funding(*, funding: Funding, author, **changes) -> FundingOutcome:
+def update_funding(*, funding: Funding, author: User, **changes: Any) -> FundingOutcome:
     """Change a funding line (``FUNDING_FIELDS``); the 1 % ceiling is checked again without the line itself."""
     _require(project_perms.can_edit_project(author, funding.project))
     unknown = set(changes) - FUNDING_FIELDS
@@ -226,7 +230,7 @@ def update_funding(*, funding: Funding, author, **changes) -> FundingOutcome:
 
 
 @transaction.atomic
-def remove_funding(*, funding: Funding, author) -> None:
+def remove_funding(*, funding: Funding, author: User) -> None:
     """Delete a funding line (its history stays)."""
     _require(project_perms.can_edit_project(author, funding.project))
     _check_may_charge(author, funding)
@@ -263,7 +267,7 @@ def _check_disbursement(disbursement: Disbursement) -> list[str]:
 def add_disbursement(
     *,
     project: Project,
-    author,
+    author: User,
     year: int,
     amount: Decimal,
     currency: str = "EUR",
@@ -322,7 +326,7 @@ def _check_budget(budget: ServiceBudget) -> None:
 
 @transaction.atomic
 def record_service_budget(
-    *, authority, year: int, service: str, own_resources: Decimal, author, currency: str = "EUR"
+    *, authority: Authority, year: int, service: str, own_resources: Decimal, author: User, currency: str = "EUR"
 ) -> ServiceBudget:
     """Record (or correct) a service budget's own resources for a year; its 1 % ceiling follows."""
     _require(perms.can_record_service_budgets(author, authority))
@@ -339,24 +343,27 @@ def record_service_budget(
 
 
 @transaction.atomic
-def revert(*, obj: Funding | Disbursement | ServiceBudget, to_history_id: int, author):
+def revert(
+    *, obj: Funding | Disbursement | ServiceBudget, to_history_id: int, author: User
+) -> Funding | Disbursement | ServiceBudget:
     """Restore a funding line, a disbursement or a service budget to a recorded version; the rules still apply."""
+    restored: Funding | Disbursement | ServiceBudget
     if isinstance(obj, ServiceBudget):
         _require(perms.can_revert(author, obj))
-        restored = version_of(obj, to_history_id, author=author)
+        restored = budget = version_of(obj, to_history_id, author=author)
         ServiceBudget.objects.select_for_update().filter(pk=obj.pk).first()
-        _check_budget(restored)
+        _check_budget(budget)
     elif isinstance(obj, Funding):
         _require(project_perms.can_revert(author, obj))
-        restored = version_of(obj, to_history_id, author=author)
-        _check_line(restored)
-        _check_may_charge(author, restored)
-        if restored.instrument in ONE_PERCENT_INSTRUMENTS:
-            check_one_percent_ceiling(restored)
+        restored = funding = version_of(obj, to_history_id, author=author)
+        _check_line(funding)
+        _check_may_charge(author, funding)
+        if funding.instrument in ONE_PERCENT_INSTRUMENTS:
+            check_one_percent_ceiling(funding)
     else:
         _require(project_perms.can_revert(author, obj))
-        restored = version_of(obj, to_history_id, author=author)
-        _check_disbursement(restored)
+        restored = disbursement = version_of(obj, to_history_id, author=author)
+        _check_disbursement(disbursement)
     restored.full_clean()
     restored.save()
     return restored

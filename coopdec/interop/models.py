@@ -1,5 +1,7 @@
 """What IATI carries beyond coopdec's project model, authorities' IATI identifiers, and IATI import jobs."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +96,8 @@ class ImportedOrganization(models.Model):
         return f"{self.organization_id} (IATI import)"
 
 
-class ImportJobQuerySet(models.QuerySet):
-    def running(self):
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def running(self) -> Self:
         return self.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING])
 
 

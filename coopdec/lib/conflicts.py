@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ class VersionField(forms.IntegerField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=1, required=False, **kwargs)
 
 
@@ -39,7 +41,7 @@ def _shown(record: models.Model, name: str) -> str:
     value = getattr(record, name)
     if value in (None, ""):
         return "—"
-    if field.choices:
+    if getattr(field, "choices", None):
         return str(getattr(record, f"get_{name}_display")())
     if isinstance(value, date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
@@ -72,6 +74,7 @@ def show_conflict(form: forms.Form, error: ValidationError, record: Versioned, o
         # The value is someone's text, in any script: isolated so that it cannot reorder an Arabic sentence.
         value = f"\u2068{_shown(record, name)}\u2069"
         form.add_error(name, _("Changed meanwhile; now: “%(value)s”.") % {"value": value})
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    data.update(form.data)
     data["version"] = str(record.version)
     form.data = data

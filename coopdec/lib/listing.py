@@ -7,13 +7,14 @@ whose headers are the columns' translated labels and whose cells are labels, not
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 PAGE_SIZES = (25, 50, 100)
+Q = TypeVar("Q", bound=QuerySet[Any])
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def attribute(path: str) -> Callable[[Any], Any]:
     return read
 
 
-def sort(queryset: QuerySet, request: HttpRequest, columns: Sequence[Column], default: str) -> tuple[QuerySet, str]:
+def sort(queryset: Q, request: HttpRequest, columns: Sequence[Column], default: str) -> tuple[Q, str]:
     """Order by ``?sort=<key>`` or ``?sort=-<key>`` when it names a sortable column, else by ``default``.
 
     The primary key is always the last ordering term, so that pages never overlap or skip rows.
@@ -57,10 +58,11 @@ def sort(queryset: QuerySet, request: HttpRequest, columns: Sequence[Column], de
         requested, key = default, default.removeprefix("-")
     descending = requested.startswith("-")
     field = by_key[key].order_by
+    assert field is not None  # by_key holds sortable columns only
     return queryset.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk"), requested
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, default_size: int = PAGE_SIZES[0]) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet[Any], default_size: int = PAGE_SIZES[0]) -> Page[Any]:
     """The requested page (``?page=``, ``?size=`` among PAGE_SIZES); out-of-range pages give the last one."""
     try:
         size = int(request.GET.get("size", default_size))
@@ -71,7 +73,7 @@ def paginate(request: HttpRequest, queryset: QuerySet, default_size: int = PAGE_
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def headers(request: HttpRequest, columns: Sequence[Column], current: str) -> list[dict]:
+def headers(request: HttpRequest, columns: Sequence[Column], current: str) -> list[dict[str, Any]]:
     """What a table header needs: label, the link that sorts by it, and ``aria-sort`` for the current one."""
     query = request.GET.copy()
     query.pop("page", None)

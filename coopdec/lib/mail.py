@@ -6,12 +6,14 @@ error, among the task results.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.mail import EmailMessage, get_connection
 from django_tasks import task
 
 
 @task()
-def send_emails(messages: list[dict]) -> int:
+def send_emails(messages: list[dict[str, Any]]) -> int:
     """Send messages given as ``{"subject", "body", "from_email", "to"}``, on one connection."""
     if not messages:
         return 0

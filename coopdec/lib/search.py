@@ -19,9 +19,13 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection as default_connection
 from django.db import migrations
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from .text import fold
 
@@ -118,23 +122,23 @@ class FullTextIndex:
     def migration_operation(self) -> migrations.RunPython:
         """A migration step creating the index for whichever database runs it (after the table exists)."""
 
-        def run(statements):
-            def apply(apps, schema_editor):
+        def run(statements: Callable[[str], list[str]]) -> Callable[[StateApps, BaseDatabaseSchemaEditor], None]:
+            def apply(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
                 vendor = schema_editor.connection.vendor
                 for sql in statements(vendor):
                     schema_editor.execute(sql)
 
             return apply
 
-        def create(vendor):
+        def create(vendor: str) -> list[str]:
             return {"sqlite": self._sqlite_create, "postgresql": self._postgres_create}.get(vendor, list)()
 
-        def drop(vendor):
+        def drop(vendor: str) -> list[str]:
             return {"sqlite": self._sqlite_drop, "postgresql": self._postgres_drop}.get(vendor, list)()
 
         return migrations.RunPython(run(create), run(drop), elidable=False)
 
-    def rebuild(self, connection=default_connection) -> None:
+    def rebuild(self, connection: BaseDatabaseWrapper = default_connection) -> None:
         """Re-read every row into the index (SQLite after writes that bypassed the triggers; a no-op on PostgreSQL)."""
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -151,7 +155,9 @@ class FullTextIndex:
         # Tokens are letters and digits only (see ``tokens``), so quoting them is enough.
         return " & ".join(f"'{t.word}'" + (":*" if t.prefix else "") for t in terms)
 
-    def matching_ids(self, query: str, connection=default_connection) -> tuple[str, list] | None:
+    def matching_ids(
+        self, query: str, connection: BaseDatabaseWrapper = default_connection
+    ) -> tuple[str, list[Any]] | None:
         """``(sql, params)`` selecting the primary keys whose text matches every term; None if no term."""
         terms = parse(query)
         if not terms:
@@ -163,7 +169,9 @@ class FullTextIndex:
             )
         return f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s", [self._fts5_query(terms)]
 
-    def matching_ids_listed(self, query: str, connection=default_connection) -> tuple[str, list] | None:
+    def matching_ids_listed(
+        self, query: str, connection: BaseDatabaseWrapper = default_connection
+    ) -> tuple[str, list[Any]] | None:
         """Like ``matching_ids``, as one row holding the keys as comma-separated text (NULL when none match).
 
         For a caller that wants every match at once: one value parsed in bulk (``numpy.fromstring``) costs a
@@ -184,7 +192,9 @@ class FullTextIndex:
             [self._fts5_query(terms)],
         )
 
-    def matching_ids_among(self, query: str, ids: list[int], connection=default_connection) -> tuple[str, list] | None:
+    def matching_ids_among(
+        self, query: str, ids: list[int], connection: BaseDatabaseWrapper = default_connection
+    ) -> tuple[str, list[Any]] | None:
         """Like ``matching_ids_listed``, for the keys among ``ids`` only; None where that is no cheaper.
 
         PostgreSQL checks each candidate's stored ``tsvector`` (rows found by key), so the cost follows the
@@ -200,7 +210,9 @@ class FullTextIndex:
             [list(ids), self._tsquery(terms)],
         )
 
-    def ranked(self, query: str, alias: str, connection=default_connection) -> tuple[str, str, str, list] | None:
+    def ranked(
+        self, query: str, alias: str, connection: BaseDatabaseWrapper = default_connection
+    ) -> tuple[str, str, str, list[Any]] | None:
         """``(join, where, order, params)`` to add to ``SELECT … FROM table alias``: matches, best first.
 
         ``params`` are the join's and the where's, in that order.
@@ -230,7 +242,7 @@ class FullTextIndex:
         *,
         limit: int,
         offset: int = 0,
-        connection=default_connection,
+        connection: BaseDatabaseWrapper = default_connection,
         hits: Callable[[str], int] | None = None,
     ) -> list[int]:
         """The primary keys among ``ids`` that match, best first (ties: highest key first), one page of them.
@@ -252,7 +264,7 @@ class FullTextIndex:
                 f"WHERE {self.pk} = ANY(%s) AND {self.vector} @@ fts_query "
                 f"ORDER BY ts_rank({self.vector}, fts_query) DESC, {self.pk} DESC LIMIT %s OFFSET %s"
             )
-            params = [self._tsquery(terms), list(ids), limit, offset]
+            params: list[Any] = [self._tsquery(terms), list(ids), limit, offset]
         else:
             f = self.fts_table
             sql = (
@@ -262,9 +274,18 @@ class FullTextIndex:
             params = [self._fts5_query(terms), "[" + ",".join(str(int(i)) for i in ids) + "]", limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            return [int(row[0]) for row in cursor.fetchall()]
 
-    def _bm25(self, terms: list[Term], counts: list[int], ids: list[int], *, limit: int, offset: int, connection):
+    def _bm25(
+        self,
+        terms: list[Term],
+        counts: list[int],
+        ids: list[int],
+        *,
+        limit: int,
+        offset: int,
+        connection: BaseDatabaseWrapper,
+    ) -> list[int]:
         """FTS5's ``bm25()`` ranking of ``ids`` (all matching), computed from what FTS5 stores.
 
         FTS5 walks every row holding a term to rank a few (its ``MATCH`` iterates the whole doclist): seconds for a

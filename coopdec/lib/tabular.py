@@ -2,9 +2,10 @@
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -22,7 +23,7 @@ FORMATS = {
 }
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     """Keep numbers and dates typed (XLSX sums them); turn everything else into text."""
     if value is None:
         return ""
@@ -37,12 +38,12 @@ def _cell(value):
     return force_str(value)
 
 
-def rows_of(objects: Iterable, columns: Sequence[Column]) -> Iterable[list]:
+def rows_of(objects: Iterable[Any], columns: Sequence[Column]) -> Iterator[list[object]]:
     for obj in objects:
         yield [_cell(column.value(obj)) for column in columns]
 
 
-def export_response(*, objects: Iterable, columns: Sequence[Column], filename: str, fmt: str) -> HttpResponse:
+def export_response(*, objects: Iterable[Any], columns: Sequence[Column], filename: str, fmt: str) -> HttpResponse:
     """A download of ``objects`` as ``filename.csv`` (UTF-8 with BOM, so Excel reads accents) or ``.xlsx``."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}")
@@ -77,7 +78,7 @@ class _Line:
 
 
 def csv_stream_response(
-    *, objects: Iterable, columns: Sequence[Column], filename: str, chunk_rows: int = 500
+    *, objects: Iterable[Any], columns: Sequence[Column], filename: str, chunk_rows: int = 500
 ) -> StreamingHttpResponse:
     """The CSV of ``export_response``, streamed: a QuerySet is read by chunks (its prefetches too), and pieces
     of ``chunk_rows`` rows are sent as they are written, so a national file starts at once and is never held
@@ -86,7 +87,7 @@ def csv_stream_response(
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=chunk_rows)
 
-    def pieces():
+    def pieces() -> Iterator[str]:
         writer = csv.writer(_Line())
         lines = ["\ufeff" + writer.writerow(header)]
         for row in rows_of(objects, columns):

@@ -16,6 +16,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from coopdec.lib.history import by
+from coopdec.lib.history import M, by
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]+")
 
 
 def max_upload_size() -> int:
-    return settings.MAX_UPLOAD_SIZE
+    size: int = settings.MAX_UPLOAD_SIZE
+    return size
 
 
-def _refuse(message: str, code: str, **params) -> ValidationError:
+def _refuse(message: str, code: str, **params: Any) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
 
 
@@ -71,7 +73,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return member.read(MAX_SMALL_MEMBER + 1)[:MAX_SMALL_MEMBER]
 
 
-def _zip_type(file: File) -> DocumentType:
+def _zip_type(file: File[Any]) -> DocumentType:
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -99,7 +101,7 @@ def _zip_type(file: File) -> DocumentType:
     raise _not_a_document()
 
 
-def document_type(file: File) -> DocumentType:
+def document_type(file: File[Any]) -> DocumentType:
     """The type of an uploaded document, read from its content; ``ValidationError`` with a message if refused."""
     size = file.size
     if not size:
@@ -144,7 +146,7 @@ class StoredDocument:
     size: int
 
 
-def store_document(file: File, *, folder: str) -> StoredDocument:
+def store_document(file: File[Any], *, folder: str) -> StoredDocument:
     """Check ``file`` and save it in the private storage under a random name in ``folder``."""
     kind = document_type(file)
     path = default_storage.save(f"{folder}/{uuid.uuid4().hex}{kind.extension}", file)
@@ -157,8 +159,8 @@ def store_document(file: File, *, folder: str) -> StoredDocument:
 
 
 def record_document(
-    model: type[models.Model], *, owner_field: str, owner, author, file: File, title: str = "", folder: str
-) -> models.Model:
+    model: type[M], *, owner_field: str, owner: models.Model, author: Any, file: File[Any], title: str = "", folder: str
+) -> M:
     """Store ``file`` in ``folder`` (``ValidationError`` if refused) and record it as a ``model`` attached to ``owner``.
 
     ``model`` has the fields of a document (file, original_name, content_type, size, title, uploaded_by)
@@ -184,23 +186,27 @@ def record_document(
     return document
 
 
+def _fields(document: models.Model) -> Any:
+    """A document model's own fields (file, original_name, content_type), which ``models.Model`` does not declare."""
+    return document
+
+
 @transaction.atomic
-def delete_document(document: models.Model, *, author) -> None:
+def delete_document(document: models.Model, *, author: Any) -> None:
     """Remove a document and, once that is committed, its file; the history keeps who deleted what, and when."""
-    path = document.file.name
+    path = _fields(document).file.name
     by(document, author).delete()
     transaction.on_commit(lambda: default_storage.delete(path))
 
 
 def document_response(document: models.Model) -> FileResponse:
     """The document's file as a download under its cleaned original name, never shown inline; 404 if it is gone."""
+    fields = _fields(document)
     try:
-        handle = default_storage.open(document.file.name, "rb")
+        handle = default_storage.open(fields.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
+    response = FileResponse(handle, as_attachment=True, filename=fields.original_name, content_type=fields.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

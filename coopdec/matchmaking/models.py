@@ -1,6 +1,7 @@
 """NACE sectors and matchmaking profiles (profils d'offre et de demande de partenariat) with their embeddings."""
 
 from datetime import date
+from typing import Self
 
 import numpy as np
 from django.conf import settings
@@ -42,25 +43,25 @@ class Sector(models.Model):
         return self.name_en
 
 
-class ProfileQuerySet(models.QuerySet):
-    def published(self):
+class ProfileQuerySet(models.QuerySet["Profile"]):
+    def published(self) -> Self:
         return self.filter(status=ProfileStatus.PUBLISHED)
 
-    def live(self, on: date | None = None):
+    def live(self, on: date | None = None) -> Self:
         """Published and not past their expiry date: the profiles matching may suggest."""
         on = on or date.today()
         return self.published().filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
 
-    def of_organization(self, organization):
+    def of_organization(self, organization) -> Self:
         return self.filter(organization=organization)
 
-    def in_country(self, code: str):
+    def in_country(self, code: str) -> Self:
         return self.filter(organization__country_id=code.upper())
 
-    def complementary_to(self, kind: str):
+    def complementary_to(self, kind: str) -> Self:
         return self.filter(kind=COMPLEMENTARY_KIND[ProfileKind(kind)])
 
-    def demo(self):
+    def demo(self) -> Self:
         return self.filter(is_demo=True)
 
 
@@ -168,7 +169,7 @@ class Profile(models.Model):
         if not self.sentence_embeddings or not self.embedding:
             return None
         vectors = np.frombuffer(bytes(self.sentence_embeddings), dtype="<f4")
-        return vectors.reshape(-1, len(self.vector()))
+        return vectors.reshape(-1, len(bytes(self.embedding)) // 4)  # the dimension: float32 components
 
 
 # The workflow from match to deal (interests, pairings) lives in its own module.

@@ -3,6 +3,8 @@
 Imported at the end of ``models.py`` so that Django finds the models in the app's ``models`` module.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,11 +40,11 @@ class AgreementType(models.TextChoices):
     INVESTMENT = "investment", _("Investment")
 
 
-class InterestQuerySet(models.QuerySet):
-    def pending(self):
+class InterestQuerySet(models.QuerySet["Interest"]):
+    def pending(self) -> Self:
         return self.filter(status=InterestStatus.PENDING)
 
-    def involving(self, organization_ids):
+    def involving(self, organization_ids) -> Self:
         """Sent by, or received by, one of these organisations."""
         return self.filter(Q(organization_id__in=organization_ids) | Q(profile__organization_id__in=organization_ids))
 
@@ -99,8 +101,8 @@ class Interest(models.Model):
             raise ValidationError(_("An organisation cannot express an interest in its own profile."))
 
 
-class PairingQuerySet(models.QuerySet):
-    def of_authority(self, authority):
+class PairingQuerySet(models.QuerySet["Pairing"]):
+    def of_authority(self, authority) -> Self:
         """Pairings one side of which is an organisation whose home authority is ``authority``."""
         return self.filter(
             Q(interest__organization__authority=authority) | Q(interest__profile__organization__authority=authority)

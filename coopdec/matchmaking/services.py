@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,6 +25,7 @@ from .models import Profile, Sector
 if TYPE_CHECKING:
     from coopdec.accounts.models import User
     from coopdec.organizations.models import Organization
+    from coopdec.territories.models import Authority, Country
 
 TEXT_FIELDS = ("title", "description", "technologies")
 UPDATABLE_FIELDS = frozenset(
@@ -78,7 +79,7 @@ def _check_sectors(codes: Iterable[str]) -> list[Sector]:
     return [found[code] for code in codes]
 
 
-def _write(profile: Profile, related: dict) -> Profile:
+def _write(profile: Profile, related: dict[str, Any]) -> Profile:
     if profile.status == ProfileStatus.PUBLISHED and profile.published_on is None:
         profile.published_on = date.today()
     profile.full_clean(exclude=["embedding", "sentence_embeddings"])
@@ -106,8 +107,8 @@ def create_profile(
     technologies: str = "",
     sectors: Iterable[str] = (),
     partnership_types: Iterable[str] = (),
-    target_countries: Iterable = (),
-    target_authorities: Iterable = (),
+    target_countries: Iterable[Country | str] = (),  # countries or their codes
+    target_authorities: Iterable[Authority | int] = (),  # authorities or their keys
     target_organization_kinds: Iterable[str] = (),
     expires_on: date | None = None,
     status: str = ProfileStatus.DRAFT,
@@ -138,7 +139,7 @@ def create_profile(
     return _write(profile, related)
 
 
-def update_profile(*, author: User | None, profile: Profile, **changes) -> Profile:
+def update_profile(*, author: User | None, profile: Profile, **changes: Any) -> Profile:
     """Change the given fields (``UPDATABLE_FIELDS`` and the sectors and targets); re-embed if the text changed."""
     if author is not None and not perms.can_edit_profile(author, profile):
         raise PermissionDenied(_("Only the organisation's members and coordinators edit its profiles."))

@@ -1,5 +1,7 @@
 """Organisations taking part in cooperation (entreprises, pôles, universités, ONG…) and their contacts."""
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,17 +11,17 @@ from coopdec.lib.text import fold
 from .enums import OrganizationKind
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def of_kind(self, kind: str):
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def of_kind(self, kind: str) -> Self:
         return self.filter(kind=kind)
 
-    def international(self):
+    def international(self) -> Self:
         return self.filter(kind=OrganizationKind.INTERNATIONAL)
 
-    def in_country(self, code: str):
+    def in_country(self, code: str) -> Self:
         return self.filter(country_id=code.upper())
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         queryset = self
         for word in fold(query).split():
             queryset = queryset.filter(search_text__contains=word)

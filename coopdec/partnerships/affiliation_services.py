@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +22,7 @@ from .enums import AffiliationStatus
 from .models import Affiliation, AffiliationContribution, Delegate
 
 if TYPE_CHECKING:
+    from coopdec.accounts.models import User
     from coopdec.organizations.models import Organization
     from coopdec.territories.models import Authority, Country
 
@@ -64,7 +65,7 @@ def _check_affiliation(affiliation: Affiliation) -> None:
 @transaction.atomic
 def create_affiliation(
     *,
-    author,
+    author: User,
     authority: Authority,
     organization: Organization,
     status: str = AffiliationStatus.MEMBER,
@@ -93,7 +94,7 @@ def create_affiliation(
 
 
 @transaction.atomic
-def update_affiliation(*, affiliation: Affiliation, author, **changes) -> Affiliation:
+def update_affiliation(*, affiliation: Affiliation, author: User, **changes: Any) -> Affiliation:
     """Change an affiliation's ``AFFILIATION_FIELDS``; the authority it belongs to never changes."""
     _require(perms.can_edit_affiliation(author, affiliation))
     unknown = set(changes) - AFFILIATION_FIELDS
@@ -109,7 +110,7 @@ def update_affiliation(*, affiliation: Affiliation, author, **changes) -> Affili
 
 
 @transaction.atomic
-def delete_affiliation(*, affiliation: Affiliation, author) -> None:
+def delete_affiliation(*, affiliation: Affiliation, author: User) -> None:
     """Delete an affiliation and its yearly contributions."""
     _require(perms.can_edit_affiliation(author, affiliation))
     by(affiliation, author).delete()
@@ -117,7 +118,7 @@ def delete_affiliation(*, affiliation: Affiliation, author) -> None:
 
 @transaction.atomic
 def record_contribution(
-    *, affiliation: Affiliation, author, year: int, amount: Decimal, currency: str = "EUR"
+    *, affiliation: Affiliation, author: User, year: int, amount: Decimal, currency: str = "EUR"
 ) -> AffiliationContribution:
     """Record (or correct) the contribution paid for ``affiliation`` in ``year`` — one per year."""
     _require(perms.can_edit_affiliation(author, affiliation))
@@ -133,7 +134,7 @@ def record_contribution(
 
 
 @transaction.atomic
-def remove_contribution(*, contribution: AffiliationContribution, author) -> None:
+def remove_contribution(*, contribution: AffiliationContribution, author: User) -> None:
     _require(perms.can_edit_affiliation(author, contribution.affiliation))
     by(contribution, author).delete()
 
@@ -150,7 +151,7 @@ def _check_delegate(delegate: Delegate) -> None:
 @transaction.atomic
 def create_delegate(
     *,
-    author,
+    author: User,
     authority: Authority,
     person: str,
     country: Country,
@@ -177,7 +178,7 @@ def create_delegate(
 
 
 @transaction.atomic
-def update_delegate(*, delegate: Delegate, author, **changes) -> Delegate:
+def update_delegate(*, delegate: Delegate, author: User, **changes: Any) -> Delegate:
     """Change a delegate's ``DELEGATE_FIELDS``; the authority that posts them never changes."""
     _require(perms.can_edit_delegate(author, delegate))
     unknown = set(changes) - DELEGATE_FIELDS
@@ -193,14 +194,14 @@ def update_delegate(*, delegate: Delegate, author, **changes) -> Delegate:
 
 
 @transaction.atomic
-def delete_delegate(*, delegate: Delegate, author) -> None:
+def delete_delegate(*, delegate: Delegate, author: User) -> None:
     _require(perms.can_edit_delegate(author, delegate))
     by(delegate, author).delete()
 
 
 @transaction.atomic
 def revert(
-    *, obj: Affiliation | AffiliationContribution | Delegate, to_history_id: int, author
+    *, obj: Affiliation | AffiliationContribution | Delegate, to_history_id: int, author: User
 ) -> Affiliation | AffiliationContribution | Delegate:
     """Restore a membership, a contribution or a delegate to a recorded version; the rules still apply to it."""
     _require(perms.can_revert_affiliation(author, obj))

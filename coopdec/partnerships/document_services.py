@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 
@@ -9,6 +11,9 @@ from coopdec.lib import uploads
 
 from . import perms
 from .models import Partnership, PartnershipDocument
+
+if TYPE_CHECKING:
+    from coopdec.accounts.models import User
 
 FOLDER = "partnerships"
 
@@ -18,7 +23,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def attach_document(*, partnership: Partnership, author, file: File, title: str = "") -> PartnershipDocument:
+def attach_document(*, partnership: Partnership, author: User, file: File[Any], title: str = "") -> PartnershipDocument:
     """Check the file's type and size (``ValidationError`` if refused), store it privately, and record it."""
     _require(perms.can_edit_partnership(author, partnership))
     return uploads.record_document(
@@ -32,7 +37,7 @@ def attach_document(*, partnership: Partnership, author, file: File, title: str 
     )
 
 
-def delete_document(*, document: PartnershipDocument, author) -> None:
+def delete_document(*, document: PartnershipDocument, author: User) -> None:
     """Remove a document and its file; the history keeps who deleted what, and when."""
     _require(perms.can_edit_partnership(author, document.partnership))
     uploads.delete_document(document, author=author)

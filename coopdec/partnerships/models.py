@@ -1,6 +1,7 @@
 """Partnerships between authorities (conventions, jumelages…) and memberships of international organisations."""
 
 from datetime import date
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -25,11 +26,11 @@ from .enums import (
 )
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def public(self):
+class PartnershipQuerySet(models.QuerySet["Partnership"]):
+    def public(self) -> Self:
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def active(self, on: date | None = None):
+    def active(self, on: date | None = None) -> Self:
         """Signed or in force, and not past their end date."""
         on = on or date.today()
         return self.filter(status__in=workflow.ACTIVE).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
@@ -38,17 +39,17 @@ class PartnershipQuerySet(models.QuerySet):
         """French conventions signed but not yet sent to the préfet."""
         return self.filter(status=workflow.AWAITING_PREFECT, sent_to_prefect_on__isnull=True)
 
-    def of_authority(self, authority):
+    def of_authority(self, authority) -> Self:
         return self.filter(parties__authority=authority).distinct()
 
-    def in_country(self, code: str):
+    def in_country(self, code: str) -> Self:
         return self.filter(
             Q(parties__authority__country_id=code.upper())
             | Q(parties__organization__country_id=code.upper())
             | Q(parties__country_id=code.upper())
         ).distinct()
 
-    def with_theme(self, theme):
+    def with_theme(self, theme) -> Self:
         return self.filter(themes=theme)
 
 
@@ -203,8 +204,8 @@ class Party(models.Model):
         return self.authority or self.organization or self.country
 
 
-class AffiliationQuerySet(models.QuerySet):
-    def current(self, on: date | None = None):
+class AffiliationQuerySet(models.QuerySet["Affiliation"]):
+    def current(self, on: date | None = None) -> Self:
         on = on or date.today()
         return self.filter(Q(until__isnull=True) | Q(until__gte=on))
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,8 +26,10 @@ from .enums import FRENCH_CONVENTION_KINDS, LegalForm, PartnershipStatus, PartyR
 from .models import Partnership, Party
 
 if TYPE_CHECKING:
+    from coopdec.accounts.models import User
     from coopdec.organizations.models import Organization
     from coopdec.territories.models import Authority, Country
+    from coopdec.themes.models import Theme
 
 # Fields ``update_partnership`` may change; status and dates of effect go through their own services.
 UPDATABLE_FIELDS = frozenset(
@@ -50,7 +52,15 @@ UPDATABLE_FIELDS = frozenset(
     }
 )
 # Copied from a convention to its renewal.
-RENEWED_FIELDS = ("description", "language", "translations", "kind", "mode", "legal_form", "technical_terms")
+RENEWED_FIELDS: tuple[str, ...] = (
+    "description",
+    "language",
+    "translations",
+    "kind",
+    "mode",
+    "legal_form",
+    "technical_terms",
+)
 RENEWED_FIELDS += ("financial_terms", "planned_commitment", "currency", "reciprocity", "visibility")
 
 
@@ -64,7 +74,7 @@ class PartySpec:
     role: str = PartyRole.SIGNATORY
 
     @property
-    def entity(self):
+    def entity(self) -> Authority | Organization | Country | None:
         return self.authority or self.organization or self.country
 
     def key(self) -> tuple[str, object]:
@@ -72,7 +82,7 @@ class PartySpec:
             return ("authority", self.authority.pk)
         if self.organization is not None:
             return ("organization", self.organization.pk)
-        return ("country", self.country.pk)
+        return ("country", self.country.pk if self.country is not None else None)
 
     @classmethod
     def of(cls, party: Party) -> PartySpec:
@@ -84,11 +94,11 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _is_french_convention(kind: str, parties: Iterable) -> bool:
+def _is_french_convention(kind: str, parties: Iterable[Party | PartySpec]) -> bool:
     return kind in FRENCH_CONVENTION_KINDS and any(p.authority is not None and p.authority.is_french for p in parties)
 
 
-def _country_of(party):
+def _country_of(party: Party | PartySpec) -> Country | None:
     if party.authority is not None:
         return party.authority.country
     if party.organization is not None:
@@ -96,7 +106,7 @@ def _country_of(party):
     return party.country
 
 
-def check_parties(*, kind: str, legal_form: str, parties: Sequence) -> None:
+def check_parties(*, kind: str, legal_form: str, parties: Sequence[Party | PartySpec]) -> None:
     """The parties allowed for a partnership of this kind and legal form (rule 1 of docs/rules.md).
 
     A French authority's convention is signed with foreign *local* authorities: a foreign State —
@@ -171,7 +181,7 @@ def check_dates(partnership: Partnership) -> None:
                 code="sent_before_signature",
             )
         )
-    elif p.sent_to_prefect_on and p.sent_to_prefect_on < p.signed_on:
+    elif p.sent_to_prefect_on and p.signed_on and p.sent_to_prefect_on < p.signed_on:
         errors.append(
             ValidationError(
                 _("The convention cannot be sent to the préfet (%(sent_on)s) before it is signed (%(signed_on)s)."),
@@ -185,7 +195,7 @@ def check_dates(partnership: Partnership) -> None:
         raise ValidationError(errors)
 
 
-def effective_status(partnership: Partnership, parties: Iterable | None = None) -> str:
+def effective_status(partnership: Partnership, parties: Iterable[Party | PartySpec] | None = None) -> str:
     """Once signed: in force — except a French convention, in force only once sent to the préfet."""
     if not partnership.signed_on:
         return PartnershipStatus.DRAFT
@@ -195,13 +205,13 @@ def effective_status(partnership: Partnership, parties: Iterable | None = None) 
     return PartnershipStatus.IN_FORCE
 
 
-def _save(partnership: Partnership, author, reason: str = "") -> Partnership:
+def _save(partnership: Partnership, author: User, reason: str = "") -> Partnership:
     partnership.full_clean()
     by(partnership, author, reason).save()
     return partnership
 
 
-def _write_parties(partnership: Partnership, parties: Sequence[PartySpec], author) -> None:
+def _write_parties(partnership: Partnership, parties: Sequence[PartySpec], author: User) -> None:
     """Make the partnership's parties exactly ``parties``: keep the same ones, drop the others, add the new."""
     wanted = {spec.key(): spec for spec in parties}
     for party in partnership.parties.all():
@@ -227,7 +237,7 @@ def _write_parties(partnership: Partnership, parties: Sequence[PartySpec], autho
 @transaction.atomic
 def create_partnership(
     *,
-    author,
+    author: User,
     title: str,
     kind: str,
     parties: Sequence[PartySpec],
@@ -239,7 +249,7 @@ def create_partnership(
     sent_to_prefect_on: date | None = None,
     starts_on: date | None = None,
     ends_on: date | None = None,
-    themes: Iterable = (),
+    themes: Iterable[Theme] = (),
     technical_terms: str = "",
     financial_terms: str = "",
     planned_commitment: Decimal | None = None,
@@ -282,11 +292,11 @@ def create_partnership(
 def update_partnership(
     *,
     partnership: Partnership,
-    author,
+    author: User,
     parties: Sequence[PartySpec] | None = None,
-    themes: Iterable | None = None,
+    themes: Iterable[Theme] | None = None,
     expected_version: int | None = None,
-    **changes,
+    **changes: Any,
 ) -> Partnership:
     """Change a partnership's description, dates, terms, kind or parties (``None`` leaves them as they are).
 
@@ -302,7 +312,9 @@ def update_partnership(
     for field, value in changes.items():
         setattr(partnership, field, value)
     if parties is None:
-        current = list(partnership.parties.select_related("authority__country", "organization__country", "country"))
+        current: list[Party | PartySpec] = list(
+            partnership.parties.select_related("authority__country", "organization__country", "country")
+        )
     else:
         current = list(parties)
         # An editor keeps one of their authorities among the parties, or they would lose the partnership.
@@ -328,7 +340,7 @@ def _locked(partnership: Partnership) -> Partnership:
 
 
 @transaction.atomic
-def sign_partnership(*, partnership: Partnership, author, signed_on: date) -> Partnership:
+def sign_partnership(*, partnership: Partnership, author: User, signed_on: date) -> Partnership:
     """Record the signature: a French convention is then signed but not yet in force; any other is in force."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
@@ -344,7 +356,7 @@ def sign_partnership(*, partnership: Partnership, author, signed_on: date) -> Pa
 
 
 @transaction.atomic
-def record_sent_to_prefect(*, partnership: Partnership, on: date, author) -> Partnership:
+def record_sent_to_prefect(*, partnership: Partnership, on: date, author: User) -> Partnership:
     """Record when a signed French convention was sent to the préfet: from that day it is in force."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
@@ -356,7 +368,7 @@ def record_sent_to_prefect(*, partnership: Partnership, on: date, author) -> Par
 
 
 @transaction.atomic
-def suspend_partnership(*, partnership: Partnership, author, reason: str = "") -> Partnership:
+def suspend_partnership(*, partnership: Partnership, author: User, reason: str = "") -> Partnership:
     """Suspend a signed or in-force partnership (the reason, if given, is kept in its history)."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
@@ -366,7 +378,7 @@ def suspend_partnership(*, partnership: Partnership, author, reason: str = "") -
 
 
 @transaction.atomic
-def resume_partnership(*, partnership: Partnership, author, reason: str = "") -> Partnership:
+def resume_partnership(*, partnership: Partnership, author: User, reason: str = "") -> Partnership:
     """Lift a suspension: the partnership is back to signed or in force, as its dates say."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
@@ -386,7 +398,7 @@ def _check_end(partnership: Partnership, on: date) -> None:
 
 
 @transaction.atomic
-def end_partnership(*, partnership: Partnership, author, on: date, reason: str = "") -> Partnership:
+def end_partnership(*, partnership: Partnership, author: User, on: date, reason: str = "") -> Partnership:
     """End a signed, in-force or suspended partnership on ``on``; it keeps its history."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
@@ -401,7 +413,7 @@ def end_partnership(*, partnership: Partnership, author, on: date, reason: str =
 def renew_partnership(
     *,
     previous: Partnership,
-    author,
+    author: User,
     signed_on: date,
     title: str | None = None,
     starts_on: date | None = None,
@@ -457,7 +469,7 @@ def renew_partnership(
 
 
 @transaction.atomic
-def revert(*, obj: Partnership | Party, to_history_id: int, author) -> Partnership | Party:
+def revert(*, obj: Partnership | Party, to_history_id: int, author: User) -> Partnership | Party:
     """Restore a partnership or one of its parties to a recorded version; the rules still apply to it."""
     _require(perms.can_revert(author, obj))
     restored = version_of(obj, to_history_id, author=author)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 
@@ -9,6 +11,9 @@ from coopdec.lib import uploads
 
 from . import perms
 from .models import Project, ProjectDocument
+
+if TYPE_CHECKING:
+    from coopdec.accounts.models import User
 
 FOLDER = "projects"
 
@@ -18,7 +23,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def attach_document(*, project: Project, author, file: File, title: str = "") -> ProjectDocument:
+def attach_document(*, project: Project, author: User, file: File[Any], title: str = "") -> ProjectDocument:
     """Check the file's type and size (``ValidationError`` if refused), store it privately, and record it."""
     _require(perms.can_edit_project(author, project))
     return uploads.record_document(
@@ -26,7 +31,7 @@ def attach_document(*, project: Project, author, file: File, title: str = "") ->
     )
 
 
-def delete_document(*, document: ProjectDocument, author) -> None:
+def delete_document(*, document: ProjectDocument, author: User) -> None:
     """Remove a document and its file; the history keeps who deleted what, and when."""
     _require(perms.can_edit_project(author, document.project))
     uploads.delete_document(document, author=author)

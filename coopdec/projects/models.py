@@ -1,5 +1,7 @@
 """Cooperation projects (projets) with their participants, places, funding lines and results."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,27 +16,27 @@ from coopdec.partnerships.enums import Visibility
 from .enums import ONE_PERCENT_INSTRUMENTS, Instrument, ParticipantRole, ProjectKind, ProjectStatus
 
 
-class ProjectQuerySet(models.QuerySet):
-    def public(self):
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def public(self) -> Self:
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def led_by(self, authority):
+    def led_by(self, authority) -> Self:
         return self.filter(lead_authority=authority)
 
-    def involving(self, authority):
+    def involving(self, authority) -> Self:
         return self.filter(Q(lead_authority=authority) | Q(participants__authority=authority)).distinct()
 
-    def in_country(self, code: str):
+    def in_country(self, code: str) -> Self:
         return self.filter(
             Q(places__authority__country_id=code.upper())
             | Q(places__country_id=code.upper())
             | Q(participants__authority__country_id=code.upper())
         ).distinct()
 
-    def with_theme(self, theme):
+    def with_theme(self, theme) -> Self:
         return self.filter(themes=theme)
 
-    def ongoing(self):
+    def ongoing(self) -> Self:
         return self.filter(status=ProjectStatus.IMPLEMENTATION)
 
 

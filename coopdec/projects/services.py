@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coopdec.lib.concurrency import check_version
-from coopdec.lib.history import by, version_of
+from coopdec.lib.history import M, by, version_of
 from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships.enums import Visibility
 
@@ -28,8 +28,11 @@ from .enums import KINDS_EXPECTING_PARTNERSHIP, ParticipantRole, ProjectStatus
 from .models import Participant, Place, Project, Result
 
 if TYPE_CHECKING:
+    from coopdec.accounts.models import User
     from coopdec.organizations.models import Organization
-    from coopdec.territories.models import Authority
+    from coopdec.partnerships.models import Partnership
+    from coopdec.territories.models import Authority, Country
+    from coopdec.themes.models import Theme
 
 UPDATABLE_FIELDS = frozenset(
     {
@@ -106,7 +109,7 @@ def project_warnings(project: Project) -> list[str]:
             % {"kind": project.get_kind_display().lower()}
         )
     if (
-        project.partnership_id is not None
+        project.partnership is not None
         and not project.partnership.parties.filter(authority_id=project.lead_authority_id).exists()
     ):
         warnings.append(
@@ -116,7 +119,7 @@ def project_warnings(project: Project) -> list[str]:
     return warnings
 
 
-def _check_partnership_visible(author, partnership) -> None:
+def _check_partnership_visible(author: User, partnership: Partnership | None) -> None:
     if partnership is not None and not partnership_perms.can_view_partnership(author, partnership):
         raise PermissionDenied
 
@@ -140,13 +143,20 @@ def _check_specs(project: Project, participants: Sequence[ParticipantSpec]) -> N
         seen.add(key)
 
 
-def _save(obj, author, reason: str = ""):
+def _save(obj: M, author: User, reason: str = "") -> M:
     obj.full_clean()
     by(obj, author, reason).save()
     return obj
 
 
-def _add(project: Project, author, *, authority=None, organization=None, role: str) -> Participant:
+def _add(
+    project: Project,
+    author: User,
+    *,
+    authority: Authority | None = None,
+    organization: Organization | None = None,
+    role: str,
+) -> Participant:
     participant = Participant(project=project, authority=authority, organization=organization, role=role)
     return _save(participant, author)
 
@@ -154,13 +164,13 @@ def _add(project: Project, author, *, authority=None, organization=None, role: s
 @transaction.atomic
 def create_project(
     *,
-    author,
+    author: User,
     title: str,
     lead_authority: Authority,
     kind: str,
-    partnership=None,
+    partnership: Partnership | None = None,
     participants: Sequence[ParticipantSpec] = (),
-    themes: Iterable = (),
+    themes: Iterable[Theme] = (),
     description: str = "",
     language: str = "fr",
     status: str = ProjectStatus.PIPELINE,
@@ -204,13 +214,14 @@ def create_project(
     return ProjectOutcome(project, project_warnings(project))
 
 
-def _move_lead(project: Project, author) -> None:
+def _move_lead(project: Project, author: User) -> None:
     """The new lead authority takes the lead role; the former lead stays on as a partner."""
     for participant in project.participants.filter(role=ParticipantRole.LEAD).exclude(
         authority_id=project.lead_authority_id
     ):
         already_partner = project.participants.filter(
-            authority_id=participant.authority_id, role=ParticipantRole.PARTNER
+            authority_id=participant.authority_id,  # type: ignore[misc]  # a lead participant is an authority
+            role=ParticipantRole.PARTNER,
         ).exists()
         if already_partner:
             by(participant, author).delete()
@@ -223,7 +234,12 @@ def _move_lead(project: Project, author) -> None:
 
 @transaction.atomic
 def update_project(
-    *, project: Project, author, themes: Iterable | None = None, expected_version: int | None = None, **changes
+    *,
+    project: Project,
+    author: User,
+    themes: Iterable[Theme] | None = None,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> ProjectOutcome:
     """Change a project's fields (``UPDATABLE_FIELDS``); a new lead authority takes the lead role.
 
@@ -251,7 +267,14 @@ def update_project(
 
 
 @transaction.atomic
-def add_participant(*, project: Project, author, role: str, authority=None, organization=None) -> Participant:
+def add_participant(
+    *,
+    project: Project,
+    author: User,
+    role: str,
+    authority: Authority | None = None,
+    organization: Organization | None = None,
+) -> Participant:
     """Add an authority or an organisation to a project with a role (partner, operator, funder, beneficiary)."""
     _require(perms.can_edit_project(author, project))
     _check_specs(project, [ParticipantSpec(authority=authority, organization=organization, role=role)])
@@ -273,7 +296,7 @@ def _refuse_removing_lead(participant: Participant) -> ValidationError:
 
 
 @transaction.atomic
-def remove_participant(*, participant: Participant, author) -> None:
+def remove_participant(*, participant: Participant, author: User) -> None:
     """Remove a participant — never the lead authority's lead participation."""
     _require(perms.can_edit_project(author, participant.project))
     if _is_the_lead(participant):
@@ -283,7 +306,14 @@ def remove_participant(*, participant: Participant, author) -> None:
 
 @transaction.atomic
 def add_place(
-    *, project: Project, author, authority=None, country=None, name: str = "", latitude=None, longitude=None
+    *,
+    project: Project,
+    author: User,
+    authority: Authority | None = None,
+    country: Country | None = None,
+    name: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> Place:
     """Locate a project: an authority, a country, or a point (the database refuses a place with none)."""
     _require(perms.can_edit_project(author, project))
@@ -294,35 +324,36 @@ def add_place(
 
 
 @transaction.atomic
-def remove_place(*, place: Place, author) -> None:
+def remove_place(*, place: Place, author: User) -> None:
     _require(perms.can_edit_project(author, place.project))
     by(place, author).delete()
 
 
 @transaction.atomic
-def save_result(*, result: Result, author) -> Result:
+def save_result(*, result: Result, author: User) -> Result:
     """Add or change a result (indicator, baseline, target, achieved) of the project it belongs to."""
     _require(perms.can_edit_project(author, result.project))
     return _save(result, author)
 
 
 @transaction.atomic
-def delete_result(*, result: Result, author) -> None:
+def delete_result(*, result: Result, author: User) -> None:
     _require(perms.can_edit_project(author, result.project))
     by(result, author).delete()
 
 
 @transaction.atomic
-def revert(*, obj: Project | Participant, to_history_id: int, author) -> Project | Participant:
+def revert(*, obj: Project | Participant, to_history_id: int, author: User) -> Project | Participant:
     """Restore a project or a participant to a recorded version; the lead stays a participant."""
     _require(perms.can_revert(author, obj))
+    if isinstance(obj, Project):
+        project = version_of(obj, to_history_id, author=author)
+        check_project(project)
+        project.full_clean()
+        project.save()
+        _move_lead(project, author)  # does nothing unless the restored version has another lead
+        return project
     restored = version_of(obj, to_history_id, author=author)
-    if isinstance(restored, Project):
-        check_project(restored)
-        restored.full_clean()
-        restored.save()
-        _move_lead(restored, author)  # does nothing unless the restored version has another lead
-        return restored
     if _is_the_lead(obj) and (restored.role != obj.role or restored.authority_id != obj.authority_id):
         raise _refuse_removing_lead(obj)
     if restored.role == ParticipantRole.LEAD and restored.authority_id != restored.project.lead_authority_id:

@@ -1,5 +1,7 @@
 """Countries and authorities (collectivités territoriales françaises et autorités locales étrangères)."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,14 +13,14 @@ from coopdec.lib.text import fold
 from .enums import AuthorityKind, AuthorityStatus, Level, OdaCategory, Zone
 
 
-class CountryQuerySet(models.QuerySet):
-    def oda_eligible(self):
+class CountryQuerySet(models.QuerySet["Country"]):
+    def oda_eligible(self) -> Self:
         return self.exclude(oda_category=OdaCategory.NOT_ELIGIBLE)
 
-    def least_developed(self):
+    def least_developed(self) -> Self:
         return self.filter(oda_category=OdaCategory.LEAST_DEVELOPED)
 
-    def in_zone(self, zone: str):
+    def in_zone(self, zone: str) -> Self:
         return self.filter(zone=zone)
 
 
@@ -61,7 +63,7 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(" ".join([self.name_fr, self.name_en, *self.names.values()]))
         super().save(*args, **kwargs)
 
@@ -97,26 +99,26 @@ class OdaStatus(models.Model):
         return f"{self.country_id} {self.year}: {self.get_category_display()}"
 
 
-class AuthorityQuerySet(models.QuerySet):
-    def french(self):
+class AuthorityQuerySet(models.QuerySet["Authority"]):
+    def french(self) -> Self:
         return self.filter(is_french=True)
 
-    def foreign(self):
+    def foreign(self) -> Self:
         return self.filter(is_french=False)
 
-    def validated(self):
+    def validated(self) -> Self:
         return self.filter(status=AuthorityStatus.VALIDATED)
 
-    def proposed(self):
+    def proposed(self) -> Self:
         return self.filter(status=AuthorityStatus.PROPOSED)
 
-    def in_country(self, code: str):
+    def in_country(self, code: str) -> Self:
         return self.filter(country_id=code.upper())
 
-    def of_kind(self, kind: str):
+    def of_kind(self, kind: str) -> Self:
         return self.filter(kind=kind)
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         """Authorities whose name (or a known alternate name) contains every word, accents folded."""
         queryset = self
         for word in fold(query).split():
@@ -218,7 +220,7 @@ class Authority(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
 
 from coopdec.accounts.perms import authority_ids_of, is_coordinator
 
 from .enums import AuthorityStatus
-from .models import Authority
+from .models import Authority, AuthorityQuerySet
+
+if TYPE_CHECKING:
+    # ``User`` re-exported for services.py: territories sits below accounts, and only perms.py may ask it.
+    from coopdec.accounts.models import User as User
+    from coopdec.accounts.perms import Viewer
 
 
-def usable_authorities(user, queryset: QuerySet[Authority] | None = None) -> QuerySet[Authority]:
+def usable_authorities(user: Viewer, queryset: AuthorityQuerySet | None = None) -> AuthorityQuerySet:
     """Validated authorities for everyone; proposed ones also for the authority that proposed them and coordinators."""
     queryset = Authority.objects.all() if queryset is None else queryset
     if is_coordinator(user):
@@ -22,7 +29,7 @@ def usable_authorities(user, queryset: QuerySet[Authority] | None = None) -> Que
     return queryset.filter(validated | Q(status=AuthorityStatus.PROPOSED, proposed_for_id__in=authority_ids))
 
 
-def can_use_authority(user, authority: Authority) -> bool:
+def can_use_authority(user: Viewer, authority: Authority) -> bool:
     """A validated authority is picked by anyone; a proposed one by its proposer's authority and coordinators."""
     return (
         authority.status == AuthorityStatus.VALIDATED
@@ -31,7 +38,7 @@ def can_use_authority(user, authority: Authority) -> bool:
     )
 
 
-def can_propose_authority(user, on_behalf_of: Authority | None = None) -> bool:
+def can_propose_authority(user: Viewer, on_behalf_of: Authority | None = None) -> bool:
     """A member of an authority proposes a missing authority on its behalf; a coordinator proposes one for anyone."""
     if is_coordinator(user):
         return True
@@ -39,6 +46,6 @@ def can_propose_authority(user, on_behalf_of: Authority | None = None) -> bool:
     return bool(authority_ids) and (on_behalf_of is None or on_behalf_of.pk in authority_ids)
 
 
-def can_validate_authority(user, authority: Authority | None = None) -> bool:
+def can_validate_authority(user: Viewer, authority: Authority | None = None) -> bool:
     """Coordinators validate, reject or merge the authorities that members propose."""
     return is_coordinator(user)

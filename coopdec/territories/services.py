@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,9 @@ from . import perms
 from .enums import AuthorityStatus
 from .models import Authority, Country
 
+if TYPE_CHECKING:
+    from .perms import User  # accounts.models, as perms.py may import it
+
 
 def _require(allowed: bool) -> None:
     if not allowed:
@@ -26,7 +31,7 @@ def _require(allowed: bool) -> None:
 @transaction.atomic
 def propose_authority(
     *,
-    author,
+    author: User,
     on_behalf_of: Authority | None,
     name: str,
     country: Country,
@@ -78,7 +83,7 @@ def propose_authority(
 
 
 @transaction.atomic
-def validate_authority(*, authority: Authority, author) -> Authority:
+def validate_authority(*, authority: Authority, author: User) -> Authority:
     """Make a proposed authority part of the reference data, usable by everyone."""
     _require(perms.can_validate_authority(author, authority))
     authority = Authority.objects.select_for_update().get(pk=authority.pk)
@@ -92,9 +97,9 @@ def validate_authority(*, authority: Authority, author) -> Authority:
     return authority
 
 
-def _references_to(authority: Authority) -> list[tuple[type[models.Model], models.ForeignKey, models.QuerySet]]:
+def _references_to(authority: Authority) -> list[tuple[type[models.Model], Field[Any, Any], QuerySet[Any]]]:
     """Every row that points to ``authority``, whatever the app — except history, which keeps what was."""
-    found = []
+    found: list[tuple[type[models.Model], Field[Any, Any], QuerySet[Any]]] = []
     for model in apps.get_models(include_auto_created=True):
         if hasattr(model, "instance_type"):  # a django-simple-history record
             continue
@@ -111,7 +116,7 @@ def usage_count(authority: Authority) -> int:
 
 
 @transaction.atomic
-def reject_authority(*, authority: Authority, author, merge_into: Authority | None = None) -> Authority | None:
+def reject_authority(*, authority: Authority, author: User, merge_into: Authority | None = None) -> Authority | None:
     """Reject a proposal: delete it if nothing uses it, else merge it into ``merge_into`` (its uses repointed).
 
     Returns the authority its uses now point to (``None`` when it was simply deleted).

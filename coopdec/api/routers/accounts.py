@@ -1,19 +1,18 @@
 """The user behind the token."""
 
-from django.http import HttpRequest
 from ninja import Router
 
 from coopdec.accounts.enums import MembershipStatus
 
-from ..auth import token_auth
+from ..auth import TokenRequest, token_auth
 from ..schemas.accounts import MembershipOut, MeOut
-from ..schemas.refs import entity_ref
+from ..schemas.refs import one_entity_ref
 
 router = Router(tags=["accounts"])
 
 
 @router.get("/me", response=MeOut, auth=token_auth)
-def me(request: HttpRequest):
+def me(request: TokenRequest):
     """The user the token acts for, and their approved memberships. Requires a token."""
     user = request.auth
     memberships = (
@@ -29,7 +28,7 @@ def me(request: HttpRequest):
         "token": request.api_token,
         "memberships": [
             MembershipOut(
-                entity=entity_ref(authority=m.authority, organization=m.organization),
+                entity=one_entity_ref(authority=m.authority, organization=m.organization),
                 role=m.role,
                 job_title=m.job_title,
             )

@@ -6,7 +6,6 @@ exists but is another authority's is a 403 from the services, as these records a
 """
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -16,7 +15,7 @@ from coopdec.partnerships import affiliation_services as services
 from coopdec.partnerships.models import Affiliation, AffiliationContribution, Delegate
 
 from .. import references
-from ..auth import token_auth
+from ..auth import TokenRequest, token_auth
 from ..errors import not_found
 from ..filters import known_authority, known_country
 from ..schemas.affiliations import (
@@ -63,7 +62,7 @@ def _delegate(delegate_id: int) -> Delegate:
 
 @router.get("/affiliations", response=list[AffiliationOut], auth=token_auth)
 @paginate(PageNumberPagination)
-def list_affiliations(request: HttpRequest, authority: str | None = None):
+def list_affiliations(request: TokenRequest, authority: str | None = None):
     """Memberships of your authorities (of all authorities for coordinators), by authority and organisation."""
     affiliations = _of_my_authorities(request.auth, _affiliations())
     if authority:
@@ -72,7 +71,7 @@ def list_affiliations(request: HttpRequest, authority: str | None = None):
 
 
 @router.post("/affiliations", response={201: AffiliationOut}, auth=token_auth)
-def create_affiliation(request: HttpRequest, payload: AffiliationIn):
+def create_affiliation(request: TokenRequest, payload: AffiliationIn):
     """Record that an authority is a member (associate, observer) of an international organisation or a network."""
     affiliation = services.create_affiliation(
         author=request.auth,
@@ -86,7 +85,7 @@ def create_affiliation(request: HttpRequest, payload: AffiliationIn):
 
 
 @router.patch("/affiliations/{int:affiliation_id}", response=AffiliationOut, auth=token_auth)
-def update_affiliation(request: HttpRequest, affiliation_id: int, payload: AffiliationChanges):
+def update_affiliation(request: TokenRequest, affiliation_id: int, payload: AffiliationChanges):
     """Change the fields given; those left out stay as they are."""
     changes = payload.model_dump(exclude_unset=True)
     if "organization" in changes:
@@ -96,14 +95,14 @@ def update_affiliation(request: HttpRequest, affiliation_id: int, payload: Affil
 
 
 @router.delete("/affiliations/{int:affiliation_id}", response={204: None}, auth=token_auth)
-def delete_affiliation(request: HttpRequest, affiliation_id: int):
+def delete_affiliation(request: TokenRequest, affiliation_id: int):
     """Delete a membership and its yearly contributions (their history stays)."""
     services.delete_affiliation(affiliation=_affiliation(affiliation_id), author=request.auth)
     return Status(204, None)
 
 
 @router.put("/affiliations/{int:affiliation_id}/contributions/{int:year}", response=ContributionOut, auth=token_auth)
-def put_contribution(request: HttpRequest, affiliation_id: int, year: int, payload: ContributionIn):
+def put_contribution(request: TokenRequest, affiliation_id: int, year: int, payload: ContributionIn):
     """Record (or correct) the contribution paid for a membership in a year: one per year."""
     return services.record_contribution(
         affiliation=_affiliation(affiliation_id), author=request.auth, year=year, **payload.model_dump()
@@ -112,7 +111,7 @@ def put_contribution(request: HttpRequest, affiliation_id: int, year: int, paylo
 
 @router.get("/delegates", response=list[DelegateOut], auth=token_auth)
 @paginate(PageNumberPagination)
-def list_delegates(request: HttpRequest, authority: str | None = None, country: str | None = None):
+def list_delegates(request: TokenRequest, authority: str | None = None, country: str | None = None):
     """Delegates posted abroad by your authorities (by all authorities for coordinators)."""
     delegates = _of_my_authorities(request.auth, _delegates())
     if authority:
@@ -123,7 +122,7 @@ def list_delegates(request: HttpRequest, authority: str | None = None, country: 
 
 
 @router.get("/delegates/{int:delegate_id}", response=DelegateOut, auth=token_auth)
-def get_delegate(request: HttpRequest, delegate_id: int):
+def get_delegate(request: TokenRequest, delegate_id: int):
     """A delegate of one of your authorities; any other is a 404."""
     delegate = _of_my_authorities(request.auth, _delegates()).filter(pk=delegate_id).first()
     if delegate is None:
@@ -132,7 +131,7 @@ def get_delegate(request: HttpRequest, delegate_id: int):
 
 
 @router.post("/delegates", response={201: DelegateOut}, auth=token_auth)
-def create_delegate(request: HttpRequest, payload: DelegateIn):
+def create_delegate(request: TokenRequest, payload: DelegateIn):
     """Record a person an authority posts abroad."""
     delegate = services.create_delegate(
         author=request.auth,
@@ -147,7 +146,7 @@ def create_delegate(request: HttpRequest, payload: DelegateIn):
 
 
 @router.patch("/delegates/{int:delegate_id}", response=DelegateOut, auth=token_auth)
-def update_delegate(request: HttpRequest, delegate_id: int, payload: DelegateChanges):
+def update_delegate(request: TokenRequest, delegate_id: int, payload: DelegateChanges):
     """Change the fields given; ``host_organization: null`` clears the host."""
     changes = payload.model_dump(exclude_unset=True)
     if "country" in changes:
@@ -159,7 +158,7 @@ def update_delegate(request: HttpRequest, delegate_id: int, payload: DelegateCha
 
 
 @router.delete("/delegates/{int:delegate_id}", response={204: None}, auth=token_auth)
-def delete_delegate(request: HttpRequest, delegate_id: int):
+def delete_delegate(request: TokenRequest, delegate_id: int):
     """Delete a delegate (the history stays)."""
     services.delete_delegate(delegate=_delegate(delegate_id), author=request.auth)
     return Status(204, None)

@@ -4,7 +4,6 @@ Writes go through ``coopdec.funding.services``, which checks the 1 % ceilings.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -17,7 +16,7 @@ from coopdec.projects.models import Funding, Project
 from coopdec.territories.models import Authority
 
 from .. import references
-from ..auth import OPTIONAL_TOKEN, token_auth
+from ..auth import OPTIONAL_TOKEN, ApiRequest, TokenRequest, token_auth
 from ..errors import not_found
 from ..routers.projects import visible
 from ..schemas.funding import OnePercentOut, ServiceBudgetIn, ServiceBudgetOut
@@ -42,7 +41,7 @@ def funding_of(project: Project, funding_id: int) -> Funding:
 
 def written_line(outcome: services.FundingOutcome) -> Funding:
     funding = Funding.objects.select_related("funder_authority", "funder_organization").get(pk=outcome.funding.pk)
-    funding.warnings = outcome.warnings
+    funding.warnings = outcome.warnings  # type: ignore[attr-defined]  # read by the response schema
     return funding
 
 
@@ -57,7 +56,7 @@ def funders(payload: FundingIn | FundingChanges, fields: set[str]) -> dict:
 
 
 @router.post("/projects/{int:project_id}/fundings", response={201: FundingWritten}, auth=token_auth)
-def add_funding(request: HttpRequest, project_id: int, payload: FundingIn):
+def add_funding(request: TokenRequest, project_id: int, payload: FundingIn):
     """Add a funding line; a 1 % line must fit under its service budget's ceiling (422 with the figures)."""
     fields = payload.model_dump()
     outcome = services.add_funding(
@@ -67,7 +66,7 @@ def add_funding(request: HttpRequest, project_id: int, payload: FundingIn):
 
 
 @router.patch("/projects/{int:project_id}/fundings/{int:funding_id}", response=FundingWritten, auth=token_auth)
-def update_funding(request: HttpRequest, project_id: int, funding_id: int, payload: FundingChanges):
+def update_funding(request: TokenRequest, project_id: int, funding_id: int, payload: FundingChanges):
     """Change the fields given; a 1 % line is checked again against its ceiling, without counting itself twice."""
     funding = funding_of(visible(request, project_id), funding_id)
     changes = payload.model_dump(exclude_unset=True)
@@ -78,14 +77,14 @@ def update_funding(request: HttpRequest, project_id: int, funding_id: int, paylo
 
 
 @router.delete("/projects/{int:project_id}/fundings/{int:funding_id}", response={204: None}, auth=token_auth)
-def remove_funding(request: HttpRequest, project_id: int, funding_id: int):
+def remove_funding(request: TokenRequest, project_id: int, funding_id: int):
     """Delete a funding line (its history stays)."""
     services.remove_funding(funding=funding_of(visible(request, project_id), funding_id), author=request.auth)
     return Status(204, None)
 
 
 @router.post("/projects/{int:project_id}/disbursements", response={201: DisbursementWritten}, auth=token_auth)
-def add_disbursement(request: HttpRequest, project_id: int, payload: DisbursementIn):
+def add_disbursement(request: TokenRequest, project_id: int, payload: DisbursementIn):
     """Record money paid out in a year, against one of the project's funding lines if known."""
     outcome = services.add_disbursement(
         project=visible(request, project_id),
@@ -93,12 +92,12 @@ def add_disbursement(request: HttpRequest, project_id: int, payload: Disbursemen
         funding=references.funding(payload.funding, ["funding"]),
         **payload.model_dump(exclude={"funding"}),
     )
-    outcome.disbursement.warnings = outcome.warnings
+    outcome.disbursement.warnings = outcome.warnings  # type: ignore[attr-defined]  # read by the response schema
     return Status(201, outcome.disbursement)
 
 
 @router.get("/projects/{int:project_id}/funding-summary", response=FundingSummaryOut, openapi_extra=OPTIONAL_TOKEN)
-def get_funding_summary(request: HttpRequest, project_id: int):
+def get_funding_summary(request: ApiRequest, project_id: int):
     """The funding lines against the budget, in euros (ECB rate of each line's value date), in kind apart."""
     project = visible(request, project_id, Project.objects.prefetch_related("fundings"))
     return funding_summary(project)
@@ -112,7 +111,7 @@ def authority_or_404(code: str):
 
 
 @router.get("/authorities/{code}/one-percent", response=OnePercentOut, auth=token_auth)
-def get_one_percent(request: HttpRequest, code: str, year: int | None = None):
+def get_one_percent(request: TokenRequest, code: str, year: int | None = None):
     """Each service budget's 1 % ceiling for a year (this year by default), what lines use and what is left.
 
     Seen by the authority's members and coordinators.
@@ -125,7 +124,7 @@ def get_one_percent(request: HttpRequest, code: str, year: int | None = None):
 
 
 @router.put("/authorities/{code}/service-budgets/{int:year}/{service}", response=ServiceBudgetOut, auth=token_auth)
-def put_service_budget(request: HttpRequest, code: str, year: int, service: Service, payload: ServiceBudgetIn):
+def put_service_budget(request: TokenRequest, code: str, year: int, service: Service, payload: ServiceBudgetIn):
     """Record (or correct) a service budget's own resources for a year; its 1 % ceiling follows.
 
     Refused with the figures if lines already use more than the new ceiling.

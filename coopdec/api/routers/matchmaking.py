@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -15,7 +14,7 @@ from coopdec.matchmaking.perms import visible_profiles
 from coopdec.matchmaking.sectors import suggest_sectors
 
 from .. import references
-from ..auth import OPTIONAL_TOKEN, token_auth
+from ..auth import OPTIONAL_TOKEN, ApiRequest, TokenRequest, token_auth
 from ..errors import not_found
 
 router = Router(tags=["matchmaking"])
@@ -143,7 +142,7 @@ def targets(changes: dict) -> dict:
 
 
 @router.get("/matchmaking/sectors/suggest", response=SectorSuggestion, openapi_extra=OPTIONAL_TOKEN)
-def suggest_sectors_for_text(request: HttpRequest, query: Query[SectorSuggestionQuery]):
+def suggest_sectors_for_text(request: ApiRequest, query: Query[SectorSuggestionQuery]):
     """The NACE classes (``10.11``) that fit a text in any language, best first — the profile form's live suggestion."""
     ranked = suggest_sectors(query.text, lang=query.lang, limit=query.limit)
     return {"ranked": [{"code": code, "score": score} for code, score in ranked]}
@@ -151,7 +150,7 @@ def suggest_sectors_for_text(request: HttpRequest, query: Query[SectorSuggestion
 
 @router.get("/matchmaking/profiles", response=list[ProfileOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_profiles(request: HttpRequest, filters: Query[ProfileFilters]):
+def list_profiles(request: ApiRequest, filters: Query[ProfileFilters]):
     """Published profiles (and, with a token, your organisations' drafts), latest first."""
     profiles = visible_profiles(request.auth)
     if filters.kind:
@@ -166,12 +165,12 @@ def list_profiles(request: HttpRequest, filters: Query[ProfileFilters]):
 
 
 @router.get("/matchmaking/profiles/{int:profile_id}", response=ProfileOut, openapi_extra=OPTIONAL_TOKEN)
-def get_profile(request: HttpRequest, profile_id: int):
+def get_profile(request: ApiRequest, profile_id: int):
     return shown(request.auth, profile_id)
 
 
 @router.get("/matchmaking/profiles/{int:profile_id}/matches", response=list[MatchOut], openapi_extra=OPTIONAL_TOKEN)
-def profile_matches(request: HttpRequest, profile_id: int, limit: int = Query(10, ge=1, le=50)):
+def profile_matches(request: ApiRequest, profile_id: int, limit: int = Query(10, ge=1, le=50)):
     """Complementary published profiles, best first, with the reasons of each suggestion."""
     matches: list[Match] = suggest_matches(shown(request.auth, profile_id), limit=limit)
     found = with_relations(Profile.objects.filter(pk__in=[m.profile_id for m in matches])).in_bulk()
@@ -192,7 +191,7 @@ def profile_matches(request: HttpRequest, profile_id: int, limit: int = Query(10
 
 
 @router.post("/matchmaking/profiles", response={201: ProfileOut}, auth=token_auth)
-def create_profile(request: HttpRequest, payload: ProfileIn):
+def create_profile(request: TokenRequest, payload: ProfileIn):
     """Write a profile of an organisation you are a member of (or as a coordinator); it is embedded at once."""
     fields = targets(payload.model_dump(exclude={"organization"}))
     organization = references.organization(payload.organization, ["organization"])
@@ -201,7 +200,7 @@ def create_profile(request: HttpRequest, payload: ProfileIn):
 
 
 @router.patch("/matchmaking/profiles/{int:profile_id}", response=ProfileOut, auth=token_auth)
-def update_profile(request: HttpRequest, profile_id: int, payload: ProfileChanges):
+def update_profile(request: TokenRequest, profile_id: int, payload: ProfileChanges):
     """Change the fields given (lists replace the stored lists); a changed text is embedded again."""
     changes = targets(payload.model_dump(exclude_unset=True))
     profile = services.update_profile(author=request.auth, profile=shown(request.auth, profile_id), **changes)

@@ -1,13 +1,12 @@
 """Organisations."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from coopdec.organizations.models import Organization
 
-from ..auth import OPTIONAL_TOKEN
+from ..auth import OPTIONAL_TOKEN, ApiRequest
 from ..errors import not_found
 from ..filters import known_country
 from ..schemas.organizations import OrganizationFilters, OrganizationOut
@@ -17,7 +16,7 @@ router = Router(tags=["organizations"])
 
 @router.get("/organizations", response=list[OrganizationOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]):
+def list_organizations(request: ApiRequest, filters: Query[OrganizationFilters]):
     """Organisations by name."""
     organizations = Organization.objects.select_related("authority")
     if filters.search and filters.search.strip():
@@ -30,7 +29,7 @@ def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]
 
 
 @router.get("/organizations/{int:organization_id}", response=OrganizationOut, openapi_extra=OPTIONAL_TOKEN)
-def get_organization(request: HttpRequest, organization_id: int):
+def get_organization(request: ApiRequest, organization_id: int):
     organization = Organization.objects.select_related("authority").filter(pk=organization_id).first()
     if organization is None:
         raise not_found(_("No organisation with the id %(id)s.") % {"id": organization_id})

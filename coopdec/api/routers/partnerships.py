@@ -1,7 +1,7 @@
 """Partnerships: reads as far as the user may see them; writes through ``coopdec.partnerships.services``."""
 
 from django.db.models import F, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -14,7 +14,7 @@ from coopdec.projects.models import Project
 from coopdec.projects.perms import visible_projects
 
 from .. import references
-from ..auth import OPTIONAL_TOKEN, token_auth
+from ..auth import OPTIONAL_TOKEN, ApiRequest, TokenRequest, token_auth
 from ..errors import not_found
 from ..filters import known_authority, known_country, known_theme
 from ..schemas.partnerships import (
@@ -47,7 +47,7 @@ def with_relations(partnerships):
 
 @router.get("/partnerships", response=list[PartnershipOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]):
+def list_partnerships(request: ApiRequest, filters: Query[PartnershipFilters]):
     """Partnerships you may see (public ones, and private ones of your authorities), latest signed first."""
     partnerships = visible_partnerships(request.auth, Partnership.objects.all())
     if filters.country:
@@ -74,7 +74,7 @@ def detail(user, partnership_id: int) -> Partnership:
 
 
 @router.get("/partnerships/{int:partnership_id}", response=PartnershipDetail, openapi_extra=OPTIONAL_TOKEN)
-def get_partnership(request: HttpRequest, response: HttpResponse, partnership_id: int):
+def get_partnership(request: ApiRequest, response: HttpResponse, partnership_id: int):
     """A partnership; a private one you may not see answers 404, as if it did not exist.
 
     Its ``version`` is also the ``ETag``: send it back with a PATCH (``version`` or ``If-Match``)."""
@@ -86,7 +86,7 @@ def get_partnership(request: HttpRequest, response: HttpResponse, partnership_id
 # Writes: the partnership is fetched as its reader sees it (404 if hidden); the service decides the rest.
 
 
-def visible(request: HttpRequest, partnership_id: int) -> Partnership:
+def visible(request: ApiRequest, partnership_id: int) -> Partnership:
     partnership = visible_partnerships(request.auth, Partnership.objects.filter(pk=partnership_id)).first()
     if partnership is None:
         raise not_found(_("No partnership with the id %(id)s.") % {"id": partnership_id})
@@ -105,15 +105,15 @@ def party_specs(parties: list[PartyIn]) -> list[PartySpec]:
     ]
 
 
-def written(request: HttpRequest, partnership: Partnership) -> Partnership:
+def written(request: ApiRequest, partnership: Partnership) -> Partnership:
     """The partnership as written, read back like its detail; partnership services give no warnings."""
     shown = detail(request.auth, partnership.pk)
-    shown.warnings = []
+    shown.warnings = []  # type: ignore[attr-defined]  # read by the response schema
     return shown
 
 
 @router.post("/partnerships", response={201: PartnershipWritten}, auth=token_auth)
-def create_partnership(request: HttpRequest, payload: PartnershipIn):
+def create_partnership(request: TokenRequest, payload: PartnershipIn):
     """Record a partnership with its parties; with ``signed_on`` (and ``sent_to_prefect_on``) it is signed (in force).
 
     You must be a member of one of the party authorities, or a coordinator.
@@ -129,7 +129,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn):
 
 
 @router.patch("/partnerships/{int:partnership_id}", response=PartnershipWritten, auth=token_auth)
-def update_partnership(request: HttpRequest, response: HttpResponse, partnership_id: int, payload: PartnershipChanges):
+def update_partnership(request: TokenRequest, response: HttpResponse, partnership_id: int, payload: PartnershipChanges):
     """Change the fields given (``parties`` and ``themes`` replace the lists); the others stay as they are.
 
     Send the ``version`` you read (in the body or as ``If-Match``): 428 without it, 409 if someone saved since.
@@ -151,7 +151,7 @@ def update_partnership(request: HttpRequest, response: HttpResponse, partnership
 
 
 @router.post("/partnerships/{int:partnership_id}/sign", response=PartnershipWritten, auth=token_auth)
-def sign_partnership(request: HttpRequest, partnership_id: int, payload: SignatureIn):
+def sign_partnership(request: TokenRequest, partnership_id: int, payload: SignatureIn):
     """Record the signature of a partnership being prepared: a French convention is then signed, not yet in force."""
     partnership = services.sign_partnership(
         partnership=visible(request, partnership_id), author=request.auth, signed_on=payload.signed_on
@@ -160,7 +160,7 @@ def sign_partnership(request: HttpRequest, partnership_id: int, payload: Signatu
 
 
 @router.post("/partnerships/{int:partnership_id}/sent-to-prefect", response=PartnershipWritten, auth=token_auth)
-def record_sent_to_prefect(request: HttpRequest, partnership_id: int, payload: SentToPrefectIn):
+def record_sent_to_prefect(request: TokenRequest, partnership_id: int, payload: SentToPrefectIn):
     """Record when a signed French convention was sent to the préfet: from that day it is in force."""
     partnership = services.record_sent_to_prefect(
         partnership=visible(request, partnership_id), author=request.auth, on=payload.on
@@ -169,7 +169,7 @@ def record_sent_to_prefect(request: HttpRequest, partnership_id: int, payload: S
 
 
 @router.post("/partnerships/{int:partnership_id}/suspend", response=PartnershipWritten, auth=token_auth)
-def suspend_partnership(request: HttpRequest, partnership_id: int, payload: ReasonIn):
+def suspend_partnership(request: TokenRequest, partnership_id: int, payload: ReasonIn):
     """Suspend a signed or in-force partnership."""
     partnership = services.suspend_partnership(
         partnership=visible(request, partnership_id), author=request.auth, reason=payload.reason
@@ -178,7 +178,7 @@ def suspend_partnership(request: HttpRequest, partnership_id: int, payload: Reas
 
 
 @router.post("/partnerships/{int:partnership_id}/resume", response=PartnershipWritten, auth=token_auth)
-def resume_partnership(request: HttpRequest, partnership_id: int, payload: ReasonIn):
+def resume_partnership(request: TokenRequest, partnership_id: int, payload: ReasonIn):
     """Lift a suspension: back to signed or in force, as the dates say."""
     partnership = services.resume_partnership(
         partnership=visible(request, partnership_id), author=request.auth, reason=payload.reason
@@ -187,7 +187,7 @@ def resume_partnership(request: HttpRequest, partnership_id: int, payload: Reaso
 
 
 @router.post("/partnerships/{int:partnership_id}/end", response=PartnershipWritten, auth=token_auth)
-def end_partnership(request: HttpRequest, partnership_id: int, payload: EndIn):
+def end_partnership(request: TokenRequest, partnership_id: int, payload: EndIn):
     """End a signed, in-force or suspended partnership on a day, not before it began."""
     partnership = services.end_partnership(
         partnership=visible(request, partnership_id), author=request.auth, on=payload.on, reason=payload.reason
@@ -196,7 +196,7 @@ def end_partnership(request: HttpRequest, partnership_id: int, payload: EndIn):
 
 
 @router.post("/partnerships/{int:partnership_id}/renew", response={201: PartnershipWritten}, auth=token_auth)
-def renew_partnership(request: HttpRequest, partnership_id: int, payload: RenewalIn):
+def renew_partnership(request: TokenRequest, partnership_id: int, payload: RenewalIn):
     """Sign a new partnership renewing this one (same parties, themes, terms); this one ends the day before."""
     renewal = services.renew_partnership(
         previous=visible(request, partnership_id), author=request.auth, **payload.model_dump()

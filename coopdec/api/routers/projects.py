@@ -1,7 +1,7 @@
 """Projects: reads as far as the user may see them; writes through ``coopdec.projects.services``."""
 
 from django.db.models import F, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -13,7 +13,7 @@ from coopdec.projects.perms import visible_projects
 from coopdec.projects.services import ParticipantSpec
 
 from .. import references
-from ..auth import OPTIONAL_TOKEN, token_auth
+from ..auth import OPTIONAL_TOKEN, ApiRequest, TokenRequest, token_auth
 from ..errors import not_found
 from ..filters import known_authority, known_country, known_theme
 from ..schemas.projects import (
@@ -48,7 +48,7 @@ def with_relations(projects):
 
 @router.get("/projects", response=list[ProjectOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
+def list_projects(request: ApiRequest, filters: Query[ProjectFilters]):
     """Projects you may see (public ones, and private ones your authorities may edit), latest first."""
     projects = filtered(visible_projects(request.auth, Project.objects.all()), filters)
     return with_relations(projects).order_by(F("planned_start").desc(nulls_last=True), "title", "pk")
@@ -66,7 +66,7 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
         },
     },
 )
-def projects_iati(request: HttpRequest, filters: Query[ProjectFilters]):
+def projects_iati(request: ApiRequest, filters: Query[ProjectFilters]):
     """The public projects matching the filters as an IATI 2.03 activity file (XML), whoever asks.
 
     Private projects are never in it, even for a token that may see them: an IATI file is made to be published.
@@ -90,7 +90,7 @@ def filtered(projects, filters: ProjectFilters):
     return projects
 
 
-def visible(request: HttpRequest, project_id: int, queryset=None) -> Project:
+def visible(request: ApiRequest, project_id: int, queryset=None) -> Project:
     """The project if the user may see it; 404 otherwise (its existence is not revealed)."""
     queryset = Project.objects.all() if queryset is None else queryset
     project = visible_projects(request.auth, queryset.filter(pk=project_id)).first()
@@ -99,12 +99,12 @@ def visible(request: HttpRequest, project_id: int, queryset=None) -> Project:
     return project
 
 
-def detail(request: HttpRequest, project_id: int) -> Project:
+def detail(request: ApiRequest, project_id: int) -> Project:
     return visible(request, project_id, with_relations(Project.objects.prefetch_related("results")))
 
 
 @router.get("/projects/{int:project_id}", response=ProjectDetail, openapi_extra=OPTIONAL_TOKEN)
-def get_project(request: HttpRequest, response: HttpResponse, project_id: int):
+def get_project(request: ApiRequest, response: HttpResponse, project_id: int):
     """A project; a private one you may not see answers 404, as if it did not exist.
 
     Its ``version`` is also the ``ETag``: send it back with a PATCH (``version`` or ``If-Match``)."""
@@ -116,9 +116,9 @@ def get_project(request: HttpRequest, response: HttpResponse, project_id: int):
 # Writes: the project is fetched as its reader sees it (404 if hidden); the service decides the rest.
 
 
-def written(request: HttpRequest, outcome: services.ProjectOutcome) -> Project:
+def written(request: ApiRequest, outcome: services.ProjectOutcome) -> Project:
     shown = detail(request, outcome.project.pk)
-    shown.warnings = outcome.warnings
+    shown.warnings = outcome.warnings  # type: ignore[attr-defined]  # read by the response schema
     return shown
 
 
@@ -131,7 +131,7 @@ def participant_spec(participant: ParticipantIn, loc: list) -> ParticipantSpec:
 
 
 @router.post("/projects", response={201: ProjectWritten}, auth=token_auth)
-def create_project(request: HttpRequest, payload: ProjectIn):
+def create_project(request: TokenRequest, payload: ProjectIn):
     """Create a project, under a partnership or standalone; its lead authority becomes its lead participant.
 
     You must be a member of the lead authority, or a coordinator. A development project without a
@@ -150,7 +150,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):
 
 
 @router.patch("/projects/{int:project_id}", response=ProjectWritten, auth=token_auth)
-def update_project(request: HttpRequest, response: HttpResponse, project_id: int, payload: ProjectChanges):
+def update_project(request: TokenRequest, response: HttpResponse, project_id: int, payload: ProjectChanges):
     """Change the fields given (``themes`` replaces the list); a new lead authority takes the lead role.
 
     Send the ``version`` you read (in the body or as ``If-Match``): 428 without it, 409 if someone saved since.
@@ -174,7 +174,7 @@ def update_project(request: HttpRequest, response: HttpResponse, project_id: int
 
 
 @router.post("/projects/{int:project_id}/participants", response={201: ParticipantOut}, auth=token_auth)
-def add_participant(request: HttpRequest, project_id: int, payload: ParticipantIn):
+def add_participant(request: TokenRequest, project_id: int, payload: ParticipantIn):
     """Add an authority or an organisation with a role: partner, operator, funder or beneficiary."""
     spec = participant_spec(payload, [])
     participant = services.add_participant(
@@ -188,7 +188,7 @@ def add_participant(request: HttpRequest, project_id: int, payload: ParticipantI
 
 
 @router.delete("/projects/{int:project_id}/participants/{int:participant_id}", response={204: None}, auth=token_auth)
-def remove_participant(request: HttpRequest, project_id: int, participant_id: int):
+def remove_participant(request: TokenRequest, project_id: int, participant_id: int):
     """Remove a participant — never the lead authority's lead participation."""
     project = visible(request, project_id)
     participant = project.participants.select_related("project", "authority").filter(pk=participant_id).first()

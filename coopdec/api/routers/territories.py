@@ -1,7 +1,6 @@
 """Countries and authorities."""
 
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
@@ -10,7 +9,7 @@ from coopdec.lib.text import fold
 from coopdec.territories.models import Authority, Country
 from coopdec.territories.selectors import search_authorities
 
-from ..auth import OPTIONAL_TOKEN
+from ..auth import OPTIONAL_TOKEN, ApiRequest
 from ..errors import not_found
 from ..filters import known_country
 from ..schemas.territories import AuthorityFilters, AuthorityOut, CountryFilters, CountryOut
@@ -20,7 +19,7 @@ router = Router(tags=["territories"])
 
 @router.get("/countries", response=list[CountryOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_countries(request: HttpRequest, filters: Query[CountryFilters]):
+def list_countries(request: ApiRequest, filters: Query[CountryFilters]):
     """Countries by French name."""
     countries = Country.objects.all()
     if filters.zone:
@@ -37,7 +36,7 @@ def list_countries(request: HttpRequest, filters: Query[CountryFilters]):
 
 
 @router.get("/countries/{code}", response=CountryOut, openapi_extra=OPTIONAL_TOKEN)
-def get_country(request: HttpRequest, code: str):
+def get_country(request: ApiRequest, code: str):
     country = Country.objects.filter(code=code.upper()).first()
     if country is None:
         raise not_found(_("No country with the code %(code)s.") % {"code": code})
@@ -46,7 +45,7 @@ def get_country(request: HttpRequest, code: str):
 
 @router.get("/authorities", response=list[AuthorityOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
-def list_authorities(request: HttpRequest, filters: Query[AuthorityFilters]):
+def list_authorities(request: ApiRequest, filters: Query[AuthorityFilters]):
     """Authorities by name; with ``search``, the most relevant first (exact code, exact name, population)."""
     authorities = Authority.objects.select_related("parent")
     if filters.country:
@@ -62,7 +61,7 @@ def list_authorities(request: HttpRequest, filters: Query[AuthorityFilters]):
 
 
 @router.get("/authorities/{code}", response=AuthorityOut, openapi_extra=OPTIONAL_TOKEN)
-def get_authority(request: HttpRequest, code: str):
+def get_authority(request: ApiRequest, code: str):
     authority = Authority.objects.select_related("parent").filter(code__in={code, code.upper()}).first()
     if authority is None:
         raise not_found(_("No authority with the code %(code)s.") % {"code": code})

@@ -15,7 +15,7 @@ from coopdec.partnerships.enums import (
     Visibility,
 )
 
-from .refs import EntityRef, entity_ref
+from .refs import EntityRef, one_entity_ref
 
 
 class PartyOut(Schema):
@@ -24,7 +24,7 @@ class PartyOut(Schema):
 
     @staticmethod
     def resolve_entity(obj) -> EntityRef:
-        return entity_ref(authority=obj.authority, organization=obj.organization, country=obj.country)
+        return one_entity_ref(authority=obj.authority, organization=obj.organization, country=obj.country)
 
 
 class PartnershipOut(Schema):

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from coopdec.partnerships.enums import Visibility
 from coopdec.projects.enums import Instrument, ParticipantRole, ProjectKind, ProjectStatus
 
-from .refs import Amount, AuthorityRef, EntityRef, entity_ref
+from .refs import Amount, AuthorityRef, EntityRef, entity_ref, one_entity_ref
 
 
 class ParticipantOut(Schema):
@@ -18,7 +18,7 @@ class ParticipantOut(Schema):
 
     @staticmethod
     def resolve_entity(obj) -> EntityRef:
-        return entity_ref(authority=obj.authority, organization=obj.organization)
+        return one_entity_ref(authority=obj.authority, organization=obj.organization)
 
 
 class PlaceOut(Schema):

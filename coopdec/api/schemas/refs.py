@@ -34,3 +34,11 @@ def entity_ref(*, authority=None, organization=None, country=None) -> EntityRef 
     if country is not None:
         return EntityRef(type="country", code=country.code, name=country.name_en)
     return None
+
+
+def one_entity_ref(*, authority=None, organization=None, country=None) -> EntityRef:
+    """``entity_ref`` of a row that always names an entity (a party, a participant, a membership)."""
+    ref = entity_ref(authority=authority, organization=organization, country=country)
+    if ref is None:
+        raise ValueError("The row names no authority, organisation or country.")
+    return ref

@@ -179,8 +179,8 @@ class ActivityReader:
             )
         data["status"] = code
 
-        for name in DATE_FIELDS.values():
-            data[name] = None
+        for field_name in DATE_FIELDS.values():
+            data[field_name] = None
         for activity_date in every("activity-date"):
             attributes = dict(activity_date.items())
             name = DATE_FIELDS.get(attributes.get("type", ""))
@@ -324,7 +324,9 @@ class ActivityReader:
             )
         data["budgets"] = budgets
 
-        fundings, disbursements, others = [], [], []
+        fundings: list[dict] = []
+        disbursements: list[dict] = []
+        others: list[dict] = []
         for transaction in every("transaction"):
             self.read_transaction(activity, transaction, lang, fundings, disbursements, others)
         data["fundings"], data["disbursements"], data["other_transactions"] = fundings, disbursements, others
@@ -370,12 +372,12 @@ class ActivityReader:
                     results.append({**base, "target": None, "achieved": None, "year": int(year) if year else None})
                 for period in periods:
                     target, actual = period.find("target"), period.find("actual")
-                    end = _date(
+                    period_end = _date(
                         period.find("period-end").get("iso-date") if period.find("period-end") is not None else None
                     )
                     target_value = _decimal(target.get("value")) if target is not None else None
                     actual_value = _decimal(actual.get("value")) if actual is not None else None
-                    year = None if indicator.get(C + "derived-year") else (end.year if end else None)
+                    year = None if indicator.get(C + "derived-year") else (period_end.year if period_end else None)
                     results.append(
                         {
                             **base,

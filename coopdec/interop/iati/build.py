@@ -22,6 +22,7 @@ from ..models import IatiPublisher
 from .codes import DAC_VOCABULARY, DEFAULT_ORG_KIND, ORG_KIND
 from .identifiers import FR_RCS, PRIVATE
 from .reader import Activity, Problem
+from .state import ImportState
 from .store import RECORD_JSON
 
 CENT = Decimal("0.01")
@@ -83,7 +84,7 @@ class Reference:
         return None
 
 
-class RowBuilder:
+class RowBuilder(ImportState):
     """The row-building half of ``Importer`` (a mixin: it shares the importer's state)."""
 
     folded: dict[str, str]

@@ -30,5 +30,5 @@ def activities_download(
     response = StreamingHttpResponse(
         activity_chunks(projects, reporting_org=reporting_org), content_type="application/xml"
     )
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or ""
     return response

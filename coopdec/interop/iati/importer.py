@@ -23,7 +23,6 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopdec.organizations.models import Organization
 from coopdec.projects.models import Project
 from coopdec.territories.models import Authority
 
@@ -96,8 +95,7 @@ class Importer(RowBuilder, RowWriter):
         self.folded: dict[str, str] = {}
         self.stats: dict = {}  # what the reading process measured, for the benchmark
         self.report = ImportReport()
-        self.reference: Reference | None = None
-        self.tables: dict[str, _Table] | None = None
+        self.tables = None
 
     def run(self, sources: Iterable, *, on_read: Callable[[int], None] | None = None) -> ImportReport:
         self.reference = Reference()
@@ -120,8 +118,8 @@ class Importer(RowBuilder, RowWriter):
         name = str(getattr(source, "name", source))
         before = (self.report.created, self.report.updated, self.report.unchanged, len(self.report.skipped))
         self.seen: dict[str, int | None] = {}
-        self.added_refs: list[tuple[dict, str]] = []
-        self.new_organizations: dict[tuple[str, str], Organization] = {}
+        self.added_refs = []
+        self.new_organizations = {}
         try:
             if self.on_error == OnError.ROLLBACK:
                 with transaction.atomic():
@@ -195,7 +193,7 @@ class Importer(RowBuilder, RowWriter):
         if self.on_error == OnError.ROLLBACK:
             self._write(batch, name)
             return
-        self.added_refs: list[tuple[dict, str]] = []
+        self.added_refs = []
         try:
             with transaction.atomic():
                 self._write(batch, name)

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no pinned lxml-stubs
 
 from .names import ACCEPTED_VERSIONS  # noqa: F401 — re-exported
 

@@ -22,13 +22,13 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 try:
     import fcntl
 except ImportError:  # not a POSIX system: pipes keep their default size
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 from .reader import Activity, FileRefused, Problem
 
@@ -50,7 +50,7 @@ def read_in_child(
     on_read: Callable[[int], None] | None = None,
     notes: list[str] | None = None,
     stats: dict | None = None,
-) -> Iterator[Activity]:
+) -> Generator[Activity, None, None]:
     """The activities of the IATI file at ``path``, read by a second process: as ``reader.iter_activities``.
 
     ``stats["reader_peak_kb"]``, when given, takes the reading process's peak resident memory (Linux).
@@ -67,14 +67,16 @@ def read_in_child(
         stdout=subprocess.PIPE,
         env=env,
     )
-    _widen(process.stdout)
+    stdout = process.stdout
+    assert stdout is not None  # stdout=PIPE
+    _widen(stdout)
     # The request waits for the reading process's imports: written by a thread, while this one goes on.
     sender = threading.Thread(target=_send, args=(process.stdin, request), daemon=True)
     sender.start()
     try:
         while True:
-            header = process.stdout.read(HEADER.size)
-            frame = process.stdout.read(HEADER.unpack(header)[0]) if len(header) == HEADER.size else b""
+            header = stdout.read(HEADER.size)
+            frame = stdout.read(HEADER.unpack(header)[0]) if len(header) == HEADER.size else b""
             if not frame:
                 process.wait()
                 raise ReadingFailed(
@@ -99,7 +101,7 @@ def read_in_child(
             process.kill()
         process.wait()
         sender.join()
-        process.stdout.close()
+        stdout.close()
 
 
 def _widen(pipe) -> None:

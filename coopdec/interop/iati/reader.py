@@ -8,9 +8,9 @@ is inert. Codes are checked against the official codelists; unknown ones are rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no pinned lxml-stubs
 
 from .activity import ActivityReader
 from .names import ACCEPTED_VERSIONS, XML_LANG
@@ -43,7 +43,7 @@ def iter_activities(
     on_read: Callable[[int], None] | None = None,
     notes: list[str] | None = None,
     known: dict[str, frozenset[str]] | None = None,
-) -> Iterator[Activity]:
+) -> Generator[Activity, None, None]:
     """The activities of an IATI file (a path or a binary file), read one at a time.
 
     Raises ``FileRefused`` when the file as a whole cannot be read: not XML, a DOCTYPE, a root other

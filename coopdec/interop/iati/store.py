@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from django.db import connection
+from django.db.models import Field
 
 from coopdec.organizations.models import Organization
 from coopdec.projects.models import Disbursement, Funding, Participant, Place, Project, Result
 
 from ..enums import ImportMode
 from ..models import ActivityRecord, ImportedOrganization
+from .state import ImportState
 
 
 class _Table:
@@ -153,7 +156,14 @@ def content_hash(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-class RowWriter:
+def _column(name: str) -> str:
+    """The database column of one of ``Project``'s own concrete fields."""
+    field = Project._meta.get_field(name)
+    assert isinstance(field, Field) and field.column, name
+    return field.column
+
+
+class RowWriter(ImportState):
     """The storing half of ``Importer`` (a mixin: it shares the importer's state)."""
 
     def _flush_organizations(self) -> None:
@@ -182,13 +192,13 @@ class RowWriter:
         updates = [(a, b) for a, b in planned if a.project_pk is not None]
         if creates:
             dump = self.dump
-            rows = []
+            project_rows = []
             for _activity, built in creates:
                 values = built["project"]
                 values["translations"] = dump(values["translations"], None)
                 values["created_at"] = values["updated_at"] = self.now
-                rows.append([values[column] for column in PROJECT_COLUMNS])
-            tables["project"].insert(rows)
+                project_rows.append([values[column] for column in PROJECT_COLUMNS])
+            tables["project"].insert(project_rows)
             # The new keys, by identifier (unique): one query, on every backend.
             pk_of = dict(
                 Project.objects.filter(iati_identifier__in=[a.identifier for a, _b in creates]).values_list(
@@ -199,7 +209,7 @@ class RowWriter:
                 activity.project_pk = pk_of[activity.identifier]
         if updates:
             self._prepare_updates(updates)
-        rows = {key: [] for key in CHILD_COLUMNS}
+        rows: dict[str, list[list[Any]]] = {key: [] for key in CHILD_COLUMNS}
         for activity, built in planned:
             pk = activity.project_pk
             for key in ("participants", "places", "disbursements", "results"):
@@ -262,7 +272,7 @@ class RowWriter:
             if name == "lead_authority_id"
             else f"{quote(column)} = %s"
             for name in [*fields, "updated_at"]
-            for column in [meta.get_field(name).column]
+            for column in [_column(name)]
         ]
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no pinned lxml-stubs
 
 from coopdec.projects.models import Participant, Place
 
@@ -267,7 +267,7 @@ def _derived_countries(activity, places) -> None:
         authority = place.authority
         if authority is not None and not authority.is_french and authority.country_id not in codes:
             codes.append(authority.country_id)
-    shares = _split_percentages(len(codes)) if len(codes) > 1 else [None] * len(codes)
+    shares: list[str | None] = [*_split_percentages(len(codes))] if len(codes) > 1 else [None] * len(codes)
     for code, share in zip(codes, shares, strict=True):
         attributes = {"code": code, C + "derived": "1"}
         if share:

@@ -132,8 +132,8 @@ def _references(column: SheetColumn, value) -> list[tuple[str, str | None]]:
     roles = {code for code, _label in column.allowed()}
     items = []
     for item in _split(value):
-        reference, _sep, role = item.partition(ROLE_SEPARATOR)
-        reference, role = reference.strip(), role.strip() or None
+        reference, _sep, given = item.partition(ROLE_SEPARATOR)
+        reference, role = reference.strip(), given.strip() or None
         if role is not None and role not in roles:
             raise CellError(
                 _("“%(role)s” is not a role here; use one of: %(roles)s.")

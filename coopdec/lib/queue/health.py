@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from .models import WorkerBeat
 
 
-def queue_health() -> dict:
+def queue_health() -> dict[str, Any]:
     """``ok`` is true when at least one worker beat within ``TASKS_STALE_AFTER_SECONDS``."""
     since = timezone.now() - dt.timedelta(seconds=settings.TASKS_STALE_AFTER_SECONDS)
     workers = WorkerBeat.objects.filter(beat_at__gte=since).count()

@@ -7,14 +7,17 @@ the same database on PostgreSQL (the ``live`` alias is a second connection), to 
 their own beside the main one on SQLite.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import connections
+from django.db.models import Model
 
 LIVE_MODELS = {"workerbeat", "progress"}
 
 
 def live_alias() -> str:
-    return settings.TASKS_LIVE_DATABASE
+    return str(settings.TASKS_LIVE_DATABASE)
 
 
 def is_separate(alias: str) -> bool:
@@ -31,12 +34,12 @@ def live_tables_home() -> str:
 
 
 class LiveRouter:
-    def db_for_read(self, model, **hints):
+    def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         return live_alias() if model._meta.app_label == "queue" and model._meta.model_name in LIVE_MODELS else None
 
     db_for_write = db_for_read
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints):
+    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool | None:
         is_live = app_label == "queue" and model_name in LIVE_MODELS
         if is_live:
             return db == live_tables_home()

@@ -13,7 +13,7 @@ from .models import ScheduledRun, WorkerBeat
 
 
 @task()
-def purge_finished() -> dict:
+def purge_finished() -> dict[str, int]:
     """Delete what is older than ``TASKS_RETENTION_DAYS``: finished results, scheduled runs, silent workers."""
     before = timezone.now() - dt.timedelta(days=settings.TASKS_RETENTION_DAYS)
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()

@@ -16,6 +16,7 @@ import os
 import socket
 import threading
 import time
+from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.db import OperationalError, close_old_connections, connections, transaction
@@ -82,7 +83,7 @@ def recover_abandoned(*, stale_after: float, max_attempts: int, now: dt.datetime
 
 
 class Worker(DatabaseWorker):
-    def __init__(self, *, heartbeat: float, stale_after: float, max_attempts: int, scheduler: bool, **options):
+    def __init__(self, *, heartbeat: float, stale_after: float, max_attempts: int, scheduler: bool, **options: Any):
         super().__init__(**options)
         self.heartbeat = heartbeat
         self.stale_after = stale_after
@@ -132,7 +133,7 @@ class Worker(DatabaseWorker):
                 raise
             logger.info("Database locked (a long task writes): housekeeping postponed")
 
-    def claim(self) -> DBTaskResult | None:
+    def claim(self) -> DBTaskResult[Any, Any] | None:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -55,7 +56,7 @@ class Match:
     partnership_ids: list[int]
     territory: TerritoryFit
     passage: Passage | None = None
-    profile: object = field(default=None, repr=False)  # the stored Profile when matching stored profiles
+    profile: Any = field(default=None, repr=False)  # the stored Profile when matching stored profiles
 
 
 def shared_sectors(query_codes, candidate_codes) -> list[SharedSector]:
@@ -160,7 +161,7 @@ def rank(
                 profile_id=record.id,
                 score=round(float(score[row]), 4),
                 similarity=round(float(similarity[row]), 4),
-                sector_score=float(sectors[row]) if query.sectors else 0.0,
+                sector_score=float(sectors[row]) if isinstance(sectors, np.ndarray) else 0.0,
                 shared_sectors=shared_sectors(query.sectors, record.sectors),
                 partnership_ids=sorted(partners.get(record.authority_id, [])),
                 territory=TerritoryFit(

@@ -169,7 +169,7 @@ def suggest_matches(
     query_vectors = profile_sentence_vectors(profile) if explain else None
     for match in matches:
         match.profile = found[match.profile_id]
-        if explain:
+        if query_vectors is not None:  # explain
             match.passage = best_passage(
                 sentences(profile.description),
                 query_vectors,

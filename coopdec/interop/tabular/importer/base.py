@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,6 +16,8 @@ from ..cells import CellError, References, read_cell
 from ..columns import SheetSpec
 from ..files import Sheet
 from .report import Report, RowError, RowFailed
+
+T = TypeVar("T")
 
 ADD, UPDATE = "add", "update"
 DEFAULTS = {"language": "fr", "currency": "EUR", "visibility": Visibility.PUBLIC, "status": ProjectStatus.PIPELINE}
@@ -80,7 +85,7 @@ class Importer:
             self.fail(spec, number, column, str(error))
             raise RowFailed from None
 
-    def write(self, spec: SheetSpec, number: int, action, *args) -> object:
+    def write(self, spec: SheetSpec, number: int, action: Callable[..., T], *args: Any) -> T:
         """Run ``action(*args)`` (service calls) in a savepoint; its refusals become the row's errors."""
         try:
             with transaction.atomic():

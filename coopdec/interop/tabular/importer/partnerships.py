@@ -31,7 +31,7 @@ class PartnershipImporter(Importer):
         "sent_before_signature": "sent_to_prefect_on",
         "negative": "planned_commitment",
     }
-    FIELDS = ("title", "description", "language", "kind", "mode", "legal_form", "starts_on", "ends_on")
+    FIELDS: tuple[str, ...] = ("title", "description", "language", "kind", "mode", "legal_form", "starts_on", "ends_on")
     FIELDS += ("technical_terms", "financial_terms", "planned_commitment", "currency", "reciprocity", "visibility")
 
     @property

@@ -29,7 +29,7 @@ class ProjectImporter(Importer):
         "negative": "budget",
     }
     columns_of_fields = {"lead_authority": "lead"}
-    FIELDS = ("title", "description", "language", "kind", "status", "planned_start", "planned_end")
+    FIELDS: tuple[str, ...] = ("title", "description", "language", "kind", "status", "planned_start", "planned_end")
     FIELDS += ("actual_start", "actual_end", "budget", "currency", "visibility")
 
     @property

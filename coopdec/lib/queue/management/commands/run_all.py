@@ -10,18 +10,19 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
     help = "Run the development server and one worker; Ctrl-C (or SIGTERM) stops both."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Where runserver listens.")
 
-    def handle(self, *, addrport, **options):
+    def handle(self, *args: Any, addrport: str, **options: Any) -> None:
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         children = {
             "web": subprocess.Popen([*manage, "runserver", addrport], start_new_session=True),

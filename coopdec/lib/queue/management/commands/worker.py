@@ -1,5 +1,8 @@
 """``manage.py worker``: runs the queued tasks, beats, takes back the tasks of dead workers, runs the schedules."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django_tasks_db.management.commands import db_worker
 
@@ -9,12 +12,14 @@ from ...worker import Worker
 class Command(db_worker.Command):
     help = "Run queued tasks (django-tasks-db's worker with heartbeats, recovery of dead workers' tasks, schedules)"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(reload=False)  # a reload would cut a running import: ask for it with --reload
         parser.add_argument("--no-scheduler", action="store_false", dest="scheduler", help="Do not run schedules.")
 
-    def handle(self, *, verbosity, queue_name, exclude_queues, reload, scheduler, **options):
+    def handle(  # type: ignore[override]  # takes --no-scheduler besides db_worker's options
+        self, *, verbosity: int, queue_name: str, exclude_queues: str, reload: bool, scheduler: bool, **options: Any
+    ) -> None:
         self.configure_logging(verbosity)
         worker = Worker(
             queue_names=queue_name.split(","),
