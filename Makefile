@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test quality install migrate data messages bench clean
+.PHONY: run serve test quality install migrate data messages bench clean
 
 PO_FILES := $(wildcard coopdec/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -39,18 +39,25 @@ data: migrate
 run: data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+## The production settings on gunicorn, for trying them on http://127.0.0.1:8000 (loopback, plain HTTP): a fresh
+## throw-away secret at each start, no HTTPS redirect nor HSTS; static files collected and served by WhiteNoise.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.prod ALLOWED_HOSTS=$(HOST) SITE_URL=http://$(HOST):$(PORT) \
+  SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 SECURE_HSTS_PRELOAD=false
+serve: data
+	export SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	  $(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0 && \
+	  $(SERVE_ENV) $(MANAGE) migrate --noinput && \
+	  $(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+
 ## The whole test suite, on every core (browser tests run when Chromium is installed, and say why when skipped).
 PYTEST_WORKERS ?= auto
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Types: strict on the shared library, every perms.py and every services module (pyproject.toml, [tool.mypy]).
-MYPY_STRICT := coopdec/lib $(wildcard coopdec/*/perms.py coopdec/*/services.py coopdec/*/*_services.py)
-
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy $(MYPY_STRICT)
+	$(BIN)/mypy  # coopdec and config (pyproject.toml, [tool.mypy]): strict on lib/, perms and services
 	$(BIN)/djlint --check coopdec --extension html
 	$(BIN)/djlint --lint coopdec --extension html
 	$(MANAGE) makemigrations --check --dry-run

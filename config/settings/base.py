@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value is read from the environment (see .env.example)."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "coopdec.lib",
+    "coopdec.lib.queue",
     "coopdec.territories",
     "coopdec.themes",
     "coopdec.organizations",
@@ -90,13 +92,27 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the atlas read while an import writes; a busy timeout avoids "database is locked".
+    # Several server processes and workers write at once: WAL lets readers go on while one writes; a writer
+    # waits up to the busy timeout for the lock; and transactions begin IMMEDIATE, taking the write lock at
+    # BEGIN: a transaction that read first and then writes can otherwise fail at once with "database is locked"
+    # (SQLite cannot wait to upgrade a read lock). Tested in tests/operations/test_sqlite_concurrency.py.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Workers' heartbeats and tasks' progress are written through a second connection, outside the transaction a task
+# runs in, so that every process reads them while it runs (coopdec/lib/queue/routers.py): on PostgreSQL to the
+# same database, on SQLite (one writer at a time) to a small database file of its own beside the main one.
+DATABASES["live"] = {**DATABASES["default"], "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {}))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["live"]["NAME"] = f"{DATABASES['default']['NAME']}-live"
+else:
+    DATABASES["live"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["coopdec.lib.queue.routers.LiveRouter"]
+TASKS_LIVE_DATABASE = env.str("TASKS_LIVE_DATABASE", default="live")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -174,7 +190,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
@@ -194,13 +210,18 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Workers (manage.py worker): a heartbeat every TASKS_HEARTBEAT_SECONDS; a running task whose worker has not
+# beaten for TASKS_STALE_AFTER_SECONDS is run again, up to TASKS_MAX_ATTEMPTS attempts in all, then marked failed.
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=5)
+TASKS_STALE_AFTER_SECONDS = env.float("TASKS_STALE_AFTER_SECONDS", default=60)
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=2)
+# Finished task results, scheduled runs and stale uploads are purged after this many days (a periodic task).
+TASKS_RETENTION_DAYS = env.int("TASKS_RETENTION_DAYS", default=14)
 
 # IATI: the official material (schemas, codelists; ../shared/iati beside the repository by default) and the
 # largest file the coordinators' upload accepts.
 IATI_MATERIAL_DIR = env_path("IATI_MATERIAL_DIR", BASE_DIR.parent / "shared" / "iati")
 MAX_IATI_UPLOAD_SIZE = env.int("MAX_IATI_UPLOAD_SIZE", default=200 * 1024 * 1024)
-# Until imports run on the task queue: an uploaded IATI file is imported in a thread of the web process.
-IATI_IMPORT_IN_BACKGROUND = env.bool("IATI_IMPORT_IN_BACKGROUND", default=True)
 
 # Matchmaking: the sentence embedder (a dotted path to an Embedder class, see docs/matchmaking.md) and where
 # the embeddings of the NACE titles are cached (the system's temporary directory when empty).

@@ -19,3 +19,20 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# The health endpoint answers plain HTTP too: a monitor or load balancer on the machine polls it directly.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Structured logs: one JSON object per line on stderr (journald keeps them; docs/operations.md).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "coopdec.lib.jsonlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": LOGGING["root"]["level"]},  # noqa: F405 (LOG_LEVEL, base.py)
+}
+
+# Static files: collected with hashed names and compressed copies, served by WhiteNoise with far-future caching.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -7,10 +7,12 @@ taken by someone else, in their own language, and must not reach the requester i
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+
+from coopdec.lib.mail import send_later
 
 from .models import Membership, User
 
@@ -31,7 +33,7 @@ def _in_language(url: str, language: str) -> str:
 def _send(template: str, context: dict, to: str) -> None:
     subject = " ".join(render_to_string(f"accounts/emails/{template}_subject.txt", context).split())
     body = render_to_string(f"accounts/emails/{template}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_later([EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])])
 
 
 def send_activation(user: User, *, activation_url: str, max_age_days: int) -> None:
@@ -44,4 +46,5 @@ def send_membership_decision(membership: Membership, *, profile_url: str = "") -
     language = language_of(membership.user)
     profile_url = _in_language(profile_url, language) if profile_url else ""
     with translation.override(language):
-        _send("membership_decision", {"membership": membership, "profile_url": profile_url}, membership.user.email)
+        context = {"membership": membership, "approved": membership.is_approved, "profile_url": profile_url}
+        _send("membership_decision", context, membership.user.email)

@@ -143,3 +143,11 @@ class Membership(models.Model):
     @property
     def entity(self):
         return self.authority or self.organization
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MembershipStatus.APPROVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipStatus.PENDING

@@ -15,6 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
 
+from coopdec.lib.concurrency import STALE
+
 from .auth import optional_token_auth
 from .errors import broken_rules
 from .routers import (
@@ -63,7 +65,10 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(RuleBroken)
 def rule_broken(request: HttpRequest, exc: RuleBroken) -> HttpResponse:
-    return api.create_response(request, {"detail": broken_rules(exc)}, status=422)
+    detail = broken_rules(exc)
+    # Someone saved since the client read the record: a conflict to resolve, not a malformed request.
+    status = 409 if any(error["type"] == STALE for error in detail) else 422
+    return api.create_response(request, {"detail": detail}, status=status)
 
 
 api.add_router("", territories.router)

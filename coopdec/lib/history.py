@@ -32,4 +32,8 @@ def version_of(obj: M, history_id: int, *, author: Any) -> M:
         )
     restored: M = record.instance
     restored._state.adding = False
+    if hasattr(obj, "version"):
+        # A revert is one more change: its version follows the row's, never an older number a stale page holds.
+        current = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).get()
+        restored.version = current  # type: ignore[attr-defined]  # hasattr above
     return by(restored, author, reason=f"Reverted to version {history_id}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from coopdec.accounts.emails import language_of
 from coopdec.accounts.enums import MembershipStatus
 from coopdec.accounts.models import User
+from coopdec.lib.mail import send_later
 
+from . import perms
 from .matching import suggest_matches
 from .models import Profile
 from .models_workflow import Interest, InterestStatus, Pairing
@@ -53,8 +55,7 @@ def _send(users: list[User], write) -> int:
         with translation.override(language_of(user)):
             subject, body = write()
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    if messages:
-        get_connection().send_messages(messages)
+    send_later(messages)
     return len(messages)
 
 
@@ -83,7 +84,7 @@ def notify_new_matches(profile: Profile) -> int:
 
 
 def _sender_name(interest: Interest) -> str:
-    if interest.is_anonymous and interest.status != InterestStatus.ACCEPTED:
+    if not perms.sender_visible_to_owner(interest):
         return _("An organisation (anonymous until you accept)")
     return str(interest.organization)
 

@@ -73,14 +73,23 @@ def can_decide_interest(user: Viewer, interest: Interest) -> bool:
     return interest.status == InterestStatus.PENDING and interest.profile.organization_id in organization_ids_of(user)
 
 
+def sender_visible_to_owner(interest: Interest) -> bool:
+    """The profile's owner is told who sent an interest, unless it was sent anonymously and is not accepted yet."""
+    return not interest.is_anonymous or interest.status == InterestStatus.ACCEPTED
+
+
 def can_see_sender(user: Viewer, interest: Interest) -> bool:
-    """An anonymous sender is named to the profile's owner only once the interest is accepted."""
+    """The sender is shown as ``sender_visible_to_owner`` says; always to the sender itself and to coordinators."""
     return (
-        not interest.is_anonymous
-        or interest.status == InterestStatus.ACCEPTED
+        sender_visible_to_owner(interest)
         or is_coordinator(user)
         or interest.organization_id in organization_ids_of(user)
     )
+
+
+def can_withdraw_profile(user: Viewer, profile: Profile) -> bool:
+    """A published profile is withdrawn by who may edit it; a draft or an expired one is published instead."""
+    return profile.status == ProfileStatus.PUBLISHED and can_edit_profile(user, profile)
 
 
 def can_see_contacts(user: Viewer, interest: Interest) -> bool:

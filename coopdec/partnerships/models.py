@@ -9,9 +9,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coopdec.lib.concurrency import Versioned
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 
+from . import workflow
 from .enums import (
     FRENCH_CONVENTION_KINDS,
     AffiliationStatus,
@@ -31,9 +33,11 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
     def active(self, on: date | None = None) -> Self:
         """Signed or in force, and not past their end date."""
         on = on or date.today()
-        return self.filter(status__in=[PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE]).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
+        return self.filter(status__in=workflow.ACTIVE).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def awaiting_prefect(self):
+        """French conventions signed but not yet sent to the préfet."""
+        return self.filter(status=workflow.AWAITING_PREFECT, sent_to_prefect_on__isnull=True)
 
     def of_authority(self, authority) -> Self:
         return self.filter(parties__authority=authority).distinct()
@@ -49,7 +53,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
         return self.filter(themes=theme)
 
 
-class Partnership(Narrative):
+class Partnership(Versioned, Narrative):
     """Convention de coopération décentralisée, jumelage, déclaration d'intention, accord-cadre…
 
     The parties are authorities, organisations, or — for overseas regional cooperation with a

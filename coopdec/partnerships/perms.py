@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from coopdec.accounts.perms import administered_entity_ids, authority_ids_of, is_coordinator
 
+from . import workflow
 from .enums import Visibility
 from .models import Affiliation, AffiliationContribution, Delegate, Partnership, PartnershipQuerySet, Party
 
@@ -48,6 +49,15 @@ def can_create_partnership(user: Viewer) -> bool:
 def can_edit_partnership(user: Viewer, partnership: Partnership) -> bool:
     """A partnership is edited by the members of an authority that is one of its parties, and by coordinators."""
     return is_coordinator(user) or _is_party_member(user, partnership)
+
+
+def can_renew(user: Viewer, partnership: Partnership) -> bool:
+    """A signed partnership not yet renewed is renewed by who may edit it (the table says from which statuses)."""
+    return (
+        workflow.allows(partnership, "renew")
+        and can_edit_partnership(user, partnership)
+        and not partnership.renewals.exists()
+    )
 
 
 def can_edit_affiliation(user: Viewer, affiliation: Affiliation) -> bool:

@@ -17,10 +17,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coopdec.lib.concurrency import check_version
 from coopdec.lib.history import by, version_of
 from coopdec.territories.enums import Level
 
-from . import perms
+from . import perms, workflow
 from .enums import FRENCH_CONVENTION_KINDS, LegalForm, PartnershipStatus, PartyRole, Visibility
 from .models import Partnership, Party
 
@@ -294,14 +295,20 @@ def update_partnership(
     author: User,
     parties: Sequence[PartySpec] | None = None,
     themes: Iterable[Theme] | None = None,
+    expected_version: int | None = None,
     **changes: Any,
 ) -> Partnership:
-    """Change a partnership's description, dates, terms, kind or parties (``None`` leaves them as they are)."""
+    """Change a partnership's description, dates, terms, kind or parties (``None`` leaves them as they are).
+
+    ``expected_version`` is the version the author last saw: if someone saved since, nothing is written
+    (``stale_version``, see lib/concurrency.py).
+    """
     _require(perms.can_edit_partnership(author, partnership))
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"update_partnership() cannot change {', '.join(sorted(unknown))}")
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    check_version(partnership, expected_version)
     for field, value in changes.items():
         setattr(partnership, field, value)
     if parties is None:
@@ -318,7 +325,7 @@ def update_partnership(
             )
     check_parties(kind=partnership.kind, legal_form=partnership.legal_form, parties=current)
     check_dates(partnership)
-    if partnership.status in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE):
+    if partnership.status in workflow.FOLLOWS_DATES:
         partnership.status = effective_status(partnership, current)
     _save(partnership, author)
     if parties is not None:
@@ -332,21 +339,12 @@ def _locked(partnership: Partnership) -> Partnership:
     return Partnership.objects.select_for_update().get(pk=partnership.pk)
 
 
-def _refuse_status(partnership: Partnership, action: str) -> ValidationError:
-    return ValidationError(
-        _("A partnership that is “%(status)s” cannot be %(action)s."),
-        params={"status": partnership.get_status_display(), "action": action},
-        code="wrong_status",
-    )
-
-
 @transaction.atomic
 def sign_partnership(*, partnership: Partnership, author: User, signed_on: date) -> Partnership:
     """Record the signature: a French convention is then signed but not yet in force; any other is in force."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
-    if partnership.status != PartnershipStatus.DRAFT:
-        raise _refuse_status(partnership, _("signed"))
+    workflow.check(partnership, "sign")
     parties = list(partnership.parties.select_related("authority__country", "organization__country", "country"))
     if len(parties) < 2:
         raise ValidationError(_("A partnership is signed by at least two parties."), code="too_few_parties")
@@ -362,12 +360,7 @@ def record_sent_to_prefect(*, partnership: Partnership, on: date, author: User) 
     """Record when a signed French convention was sent to the préfet: from that day it is in force."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
-    if not partnership.is_french_convention:
-        raise ValidationError(
-            _("Only a French authority's convention is sent to the préfet."), code="not_a_french_convention"
-        )
-    if partnership.status not in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE):
-        raise _refuse_status(partnership, _("sent to the préfet"))
+    workflow.check(partnership, "send_to_prefect")
     partnership.sent_to_prefect_on = on
     check_dates(partnership)
     partnership.status = PartnershipStatus.IN_FORCE
@@ -379,8 +372,7 @@ def suspend_partnership(*, partnership: Partnership, author: User, reason: str =
     """Suspend a signed or in-force partnership (the reason, if given, is kept in its history)."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
-    if partnership.status not in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE):
-        raise _refuse_status(partnership, _("suspended"))
+    workflow.check(partnership, "suspend")
     partnership.status = PartnershipStatus.SUSPENDED
     return _save(partnership, author, reason)
 
@@ -390,8 +382,7 @@ def resume_partnership(*, partnership: Partnership, author: User, reason: str = 
     """Lift a suspension: the partnership is back to signed or in force, as its dates say."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
-    if partnership.status != PartnershipStatus.SUSPENDED:
-        raise _refuse_status(partnership, _("resumed"))
+    workflow.check(partnership, "resume")
     partnership.status = effective_status(partnership)
     return _save(partnership, author, reason)
 
@@ -411,8 +402,7 @@ def end_partnership(*, partnership: Partnership, author: User, on: date, reason:
     """End a signed, in-force or suspended partnership on ``on``; it keeps its history."""
     _require(perms.can_edit_partnership(author, partnership))
     partnership = _locked(partnership)
-    if partnership.status not in (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE, PartnershipStatus.SUSPENDED):
-        raise _refuse_status(partnership, _("ended"))
+    workflow.check(partnership, "end")
     _check_end(partnership, on)
     partnership.ends_on = on
     partnership.status = PartnershipStatus.ENDED
@@ -437,8 +427,7 @@ def renew_partnership(
     """
     _require(perms.can_edit_partnership(author, previous))
     previous = _locked(previous)
-    if previous.status == PartnershipStatus.DRAFT:
-        raise _refuse_status(previous, _("renewed"))
+    workflow.check(previous, "renew")
     renewal = previous.renewals.first()
     if renewal is not None:
         raise ValidationError(
@@ -465,7 +454,7 @@ def renew_partnership(
     partnership.status = effective_status(partnership, parties)
 
     renewal_start = starts_on or signed_on
-    if previous.status != PartnershipStatus.ENDED or previous.ends_on is None:
+    if not workflow.has_ended(previous) or previous.ends_on is None:
         day_before = renewal_start - timedelta(days=1)
         if previous.ends_on is None or previous.ends_on > day_before:
             _check_end(previous, day_before)

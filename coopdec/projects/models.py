@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coopdec.lib.concurrency import Versioned
 from coopdec.lib.money import amount_field, currency_field
 from coopdec.lib.narrative import Narrative
 from coopdec.partnerships.enums import Visibility
@@ -39,7 +40,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(status=ProjectStatus.IMPLEMENTATION)
 
 
-class Project(Narrative):
+class Project(Versioned, Narrative):
     """A cooperation project, under a partnership or — emergency aid — without one."""
 
     partnership = models.ForeignKey(

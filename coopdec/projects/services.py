@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coopdec.lib.concurrency import check_version
 from coopdec.lib.history import M, by, version_of
 from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships.enums import Visibility
@@ -233,14 +234,24 @@ def _move_lead(project: Project, author: User) -> None:
 
 @transaction.atomic
 def update_project(
-    *, project: Project, author: User, themes: Iterable[Theme] | None = None, **changes: Any
+    *,
+    project: Project,
+    author: User,
+    themes: Iterable[Theme] | None = None,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> ProjectOutcome:
-    """Change a project's fields (``UPDATABLE_FIELDS``); a new lead authority takes the lead role."""
+    """Change a project's fields (``UPDATABLE_FIELDS``); a new lead authority takes the lead role.
+
+    ``expected_version`` is the version the author last saw: if someone saved since, nothing is written
+    (``stale_version``, see lib/concurrency.py).
+    """
     _require(perms.can_edit_project(author, project))
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"update_project() cannot change {', '.join(sorted(unknown))}")
     project = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(project, expected_version)
     previous_lead_id = project.lead_authority_id
     for name, value in changes.items():
         setattr(project, name, value)

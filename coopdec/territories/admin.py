@@ -8,6 +8,7 @@ from coopdec.accounts.backoffice import BackOfficeAdmin, BackOfficeInline
 from coopdec.lib.text import fold
 
 from .models import Authority, Country, OdaStatus
+from .selectors import search_authorities
 
 
 class OdaStatusInline(BackOfficeInline, admin.TabularInline):
@@ -43,11 +44,6 @@ class AuthorityAdmin(BackOfficeAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Every word of the term in the folded names, or the term as an exact code; never a duplicate row."""
-        term = search_term.strip()
-        if not term:
+        if not search_term.strip():
             return queryset, False
-        exact = Q(code__iexact=term) | Q(insee_code=term) | Q(siren=term) | Q(iso_code__iexact=term)
-        if term.isdigit() and len(term) in (5, 9):
-            # An INSEE code or a SIREN: an exact match is what was meant, and the index finds it at once.
-            return queryset.filter(exact), False
-        return queryset.search(term) | queryset.filter(exact), False
+        return search_authorities(search_term, authorities=queryset), False

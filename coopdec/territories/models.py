@@ -224,6 +224,11 @@ class Authority(models.Model):
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
+    @property
+    def is_proposed(self) -> bool:
+        """Proposed by a member and not yet validated by a coordinator."""
+        return self.status == AuthorityStatus.PROPOSED
+
     def build_search_text(self) -> str:
         return fold(" ".join([self.name, self.official_name, self.alternate_names, self.insee_code, self.iso_code]))
 

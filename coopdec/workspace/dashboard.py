@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.funding.selectors import funding_summary, value_date_of
 from coopdec.lib.money import ZERO, NoEuroRate, to_euros
-from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Affiliation, AffiliationContribution, Partnership
 from coopdec.projects.enums import ProjectStatus
 from coopdec.projects.models import Disbursement, Funding, Project
@@ -220,11 +219,7 @@ def checklist(authority, year: int) -> list[Check]:
     ]
     checks.append(Check("funding_gap", _("Projects whose funding lines do not add up to the budget"), items, more))
 
-    rows, more = _limited(
-        Partnership.objects.of_authority(authority)
-        .filter(status=PartnershipStatus.SIGNED, sent_to_prefect_on__isnull=True)
-        .order_by("signed_on", "pk")
-    )
+    rows, more = _limited(Partnership.objects.of_authority(authority).awaiting_prefect().order_by("signed_on", "pk"))
     items = [
         {"label": partnership.title, "detail": partnership.signed_on or "", "url": partnership_url(partnership.pk)}
         for partnership in rows

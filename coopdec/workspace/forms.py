@@ -7,12 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.accounts.forms import BootstrapFormMixin
 from coopdec.organizations.enums import OrganizationKind
 from coopdec.organizations.models import Organization
 from coopdec.partnerships.affiliation_services import AFFILIATING_KINDS
 from coopdec.partnerships.enums import AffiliationStatus
 from coopdec.territories.models import Country
+from coopdec.workspace.accounts.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Who hosts a delegate abroad: an embassy, an international organisation, a network, a public agency.

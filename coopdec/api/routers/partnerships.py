@@ -1,6 +1,7 @@
 """Partnerships: reads as far as the user may see them; writes through ``coopdec.partnerships.services``."""
 
 from django.db.models import F, Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -30,6 +31,7 @@ from ..schemas.partnerships import (
     SentToPrefectIn,
     SignatureIn,
 )
+from ..versions import expected_version, tag
 
 router = Router(tags=["partnerships"])
 
@@ -72,9 +74,13 @@ def detail(user, partnership_id: int) -> Partnership:
 
 
 @router.get("/partnerships/{int:partnership_id}", response=PartnershipDetail, openapi_extra=OPTIONAL_TOKEN)
-def get_partnership(request: ApiRequest, partnership_id: int):
-    """A partnership; a private one you may not see answers 404, as if it did not exist."""
-    return detail(request.auth, partnership_id)
+def get_partnership(request: ApiRequest, response: HttpResponse, partnership_id: int):
+    """A partnership; a private one you may not see answers 404, as if it did not exist.
+
+    Its ``version`` is also the ``ETag``: send it back with a PATCH (``version`` or ``If-Match``)."""
+    partnership = detail(request.auth, partnership_id)
+    tag(response, partnership)
+    return partnership
 
 
 # Writes: the partnership is fetched as its reader sees it (404 if hidden); the service decides the rest.
@@ -123,18 +129,25 @@ def create_partnership(request: TokenRequest, payload: PartnershipIn):
 
 
 @router.patch("/partnerships/{int:partnership_id}", response=PartnershipWritten, auth=token_auth)
-def update_partnership(request: TokenRequest, partnership_id: int, payload: PartnershipChanges):
-    """Change the fields given (``parties`` and ``themes`` replace the lists); the others stay as they are."""
-    changes = payload.model_dump(exclude_unset=True, exclude={"parties", "themes"})
+def update_partnership(request: TokenRequest, response: HttpResponse, partnership_id: int, payload: PartnershipChanges):
+    """Change the fields given (``parties`` and ``themes`` replace the lists); the others stay as they are.
+
+    Send the ``version`` you read (in the body or as ``If-Match``): 428 without it, 409 if someone saved since.
+    """
+    version = expected_version(request, payload.version)
+    changes = payload.model_dump(exclude_unset=True, exclude={"parties", "themes", "version"})
     parties = party_specs(payload.parties) if payload.parties is not None else None
     partnership = services.update_partnership(
         partnership=visible(request, partnership_id),
         author=request.auth,
         parties=parties,
         themes=references.themes(payload.themes, ["themes"]),
+        expected_version=version,
         **changes,
     )
-    return written(request, partnership)
+    shown = written(request, partnership)
+    tag(response, shown)
+    return shown
 
 
 @router.post("/partnerships/{int:partnership_id}/sign", response=PartnershipWritten, auth=token_auth)

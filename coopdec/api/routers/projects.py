@@ -1,6 +1,7 @@
 """Projects: reads as far as the user may see them; writes through ``coopdec.projects.services``."""
 
 from django.db.models import F, Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -25,6 +26,7 @@ from ..schemas.projects import (
     ProjectOut,
     ProjectWritten,
 )
+from ..versions import expected_version, tag
 
 router = Router(tags=["projects"])
 
@@ -102,9 +104,13 @@ def detail(request: ApiRequest, project_id: int) -> Project:
 
 
 @router.get("/projects/{int:project_id}", response=ProjectDetail, openapi_extra=OPTIONAL_TOKEN)
-def get_project(request: ApiRequest, project_id: int):
-    """A project; a private one you may not see answers 404, as if it did not exist."""
-    return detail(request, project_id)
+def get_project(request: ApiRequest, response: HttpResponse, project_id: int):
+    """A project; a private one you may not see answers 404, as if it did not exist.
+
+    Its ``version`` is also the ``ETag``: send it back with a PATCH (``version`` or ``If-Match``)."""
+    project = detail(request, project_id)
+    tag(response, project)
+    return project
 
 
 # Writes: the project is fetched as its reader sees it (404 if hidden); the service decides the rest.
@@ -144,9 +150,13 @@ def create_project(request: TokenRequest, payload: ProjectIn):
 
 
 @router.patch("/projects/{int:project_id}", response=ProjectWritten, auth=token_auth)
-def update_project(request: TokenRequest, project_id: int, payload: ProjectChanges):
-    """Change the fields given (``themes`` replaces the list); a new lead authority takes the lead role."""
-    changes = payload.model_dump(exclude_unset=True, exclude={"themes"})
+def update_project(request: TokenRequest, response: HttpResponse, project_id: int, payload: ProjectChanges):
+    """Change the fields given (``themes`` replaces the list); a new lead authority takes the lead role.
+
+    Send the ``version`` you read (in the body or as ``If-Match``): 428 without it, 409 if someone saved since.
+    """
+    version = expected_version(request, payload.version)
+    changes = payload.model_dump(exclude_unset=True, exclude={"themes", "version"})
     if "lead_authority" in changes:
         changes["lead_authority"] = references.authority(payload.lead_authority, ["lead_authority"])
     if "partnership" in changes:
@@ -155,9 +165,12 @@ def update_project(request: TokenRequest, project_id: int, payload: ProjectChang
         project=visible(request, project_id),
         author=request.auth,
         themes=references.themes(payload.themes, ["themes"]),
+        expected_version=version,
         **changes,
     )
-    return written(request, outcome)
+    shown = written(request, outcome)
+    tag(response, shown)
+    return shown
 
 
 @router.post("/projects/{int:project_id}/participants", response={201: ParticipantOut}, auth=token_auth)

@@ -1,15 +1,13 @@
 """Countries and authorities."""
 
-import unicodedata
-
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from coopdec.lib.text import fold
 from coopdec.territories.models import Authority, Country
+from coopdec.territories.selectors import search_authorities
 
 from ..auth import OPTIONAL_TOKEN, ApiRequest
 from ..errors import not_found
@@ -45,25 +43,6 @@ def get_country(request: ApiRequest, code: str):
     return country
 
 
-def rank_by_relevance(authorities, query: str):
-    """Exact codes first, then exact names, then the most populated: "Lille" finds the city before its suburbs.
-
-    An exact name, accents and case ignored, is a name as long as the query whose folded form starts
-    the search text (which begins with the folded name): ``fold`` keeps the length of Latin names.
-    """
-    query = unicodedata.normalize("NFC", query)
-    exact_name = Q(name__iexact=query) | (Q(search_text__startswith=fold(query)) & Q(name_length=len(query)))
-    return authorities.annotate(
-        name_length=Length("name"),
-        relevance=Case(
-            When(Q(code__iexact=query) | Q(insee_code=query) | Q(siren=query), then=Value(0)),
-            When(exact_name, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-    ).order_by("relevance", F("population").desc(nulls_last=True), "name", "code")
-
-
 @router.get("/authorities", response=list[AuthorityOut], openapi_extra=OPTIONAL_TOKEN)
 @paginate(PageNumberPagination)
 def list_authorities(request: ApiRequest, filters: Query[AuthorityFilters]):
@@ -78,9 +57,7 @@ def list_authorities(request: ApiRequest, filters: Query[AuthorityFilters]):
     query = (filters.search or "").strip()
     if not query:
         return authorities.order_by("name", "code")
-    matching = Q(pk__in=Authority.objects.search(query).values("pk"))
-    matching |= Q(code__iexact=query) | Q(insee_code=query) | Q(siren=query)
-    return rank_by_relevance(authorities.filter(matching), query)
+    return search_authorities(query, authorities=authorities)
 
 
 @router.get("/authorities/{code}", response=AuthorityOut, openapi_extra=OPTIONAL_TOKEN)

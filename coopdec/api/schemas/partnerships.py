@@ -29,6 +29,7 @@ class PartyOut(Schema):
 
 class PartnershipOut(Schema):
     id: int
+    version: int = Field(description="Goes up at every change; send it back with a PATCH.")
     title: str
     description: str
     language: str
@@ -97,6 +98,10 @@ class PartnershipChanges(Schema):
 
     Status and the dates of signature and sending to the préfet change only through their actions.
     """
+
+    version: int | None = Field(
+        None, description="The version you read (GET); or send it as If-Match. Required one way or the other."
+    )
 
     title: str | None = None
     description: str | None = None

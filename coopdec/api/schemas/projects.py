@@ -68,6 +68,7 @@ class ResultOut(Schema):
 
 class ProjectOut(Schema):
     id: int
+    version: int = Field(description="Goes up at every change; send it back with a PATCH.")
     title: str
     description: str
     language: str
@@ -140,6 +141,9 @@ class ParticipantIn(Schema):
 class ProjectChanges(Schema):
     """Fields of a project that a PATCH may change; those left out stay as they are."""
 
+    version: int | None = Field(
+        None, description="The version you read (GET); or send it as If-Match. Required one way or the other."
+    )
     title: str | None = None
     description: str | None = None
     language: str | None = None

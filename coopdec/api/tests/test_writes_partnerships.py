@@ -109,7 +109,8 @@ def test_a_partnership_is_edited_by_members_of_a_party_authority_and_coordinator
     partnership = partnership_of_a(authority_a, yerevan)
 
     response = as_role(role).patch(
-        f"/api/partnerships/{partnership.pk}", {"title": "Eau et assainissement", "themes": ["water-sanitation"]}
+        f"/api/partnerships/{partnership.pk}",
+        {"version": partnership.version, "title": "Eau et assainissement", "themes": ["water-sanitation"]},
     )
 
     assert response.status_code == expected(role, 200), response.content
@@ -124,7 +125,9 @@ def test_a_partnership_is_edited_by_members_of_a_party_authority_and_coordinator
 def test_a_patch_leaves_the_fields_it_does_not_name(as_role, authority_a, yerevan):
     partnership = partnership_of_a(authority_a, yerevan, description="Depuis 2010", starts_on=date(2024, 2, 1))
 
-    response = as_role("editor_a").patch(f"/api/partnerships/{partnership.pk}", {"ends_on": "2027-12-31"})
+    response = as_role("editor_a").patch(
+        f"/api/partnerships/{partnership.pk}", {"version": partnership.version, "ends_on": "2027-12-31"}
+    )
 
     assert response.status_code == 200
     partnership.refresh_from_db()
@@ -135,7 +138,9 @@ def test_a_patch_leaves_the_fields_it_does_not_name(as_role, authority_a, yereva
 def test_a_patch_ending_before_the_start_is_refused(as_role, authority_a, yerevan):
     partnership = partnership_of_a(authority_a, yerevan, starts_on=date(2024, 2, 1))
 
-    response = as_role("editor_a").patch(f"/api/partnerships/{partnership.pk}", {"ends_on": "2023-12-31"})
+    response = as_role("editor_a").patch(
+        f"/api/partnerships/{partnership.pk}", {"version": partnership.version, "ends_on": "2023-12-31"}
+    )
 
     assert messages(response) == ["The end date (2023-12-31) is before the start date (2024-02-01)."]
     partnership.refresh_from_db()
@@ -147,7 +152,8 @@ def test_an_editor_who_drops_their_own_authority_from_the_parties_is_told_why(as
     other = ForeignCityFactory()
 
     response = as_role("editor_a").patch(
-        f"/api/partnerships/{partnership.pk}", {"parties": [{"authority": yerevan.code}, {"authority": other.code}]}
+        f"/api/partnerships/{partnership.pk}",
+        {"version": partnership.version, "parties": [{"authority": yerevan.code}, {"authority": other.code}]},
     )
 
     assert messages(response) == [
@@ -159,7 +165,9 @@ def test_an_editor_who_drops_their_own_authority_from_the_parties_is_told_why(as
 def test_a_private_partnership_of_another_authority_is_a_404_not_a_403(as_role, authority_a, yerevan):
     partnership = partnership_of_a(authority_a, yerevan, visibility=Visibility.PRIVATE)
 
-    response = as_role("editor_b").patch(f"/api/partnerships/{partnership.pk}", {"title": "Taken over"})
+    response = as_role("editor_b").patch(
+        f"/api/partnerships/{partnership.pk}", {"version": partnership.version, "title": "Taken over"}
+    )
 
     assert response.status_code == 404
     assert response.json() == {"detail": f"No partnership with the id {partnership.pk}."}

@@ -116,7 +116,9 @@ def test_a_negative_budget_is_refused(as_role, authority_a):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_project_is_edited_by_its_editors_and_coordinators(as_role, project_of_a, role):
-    response = as_role(role).patch(f"/api/projects/{project_of_a.pk}", {"title": "Eau et assainissement"})
+    response = as_role(role).patch(
+        f"/api/projects/{project_of_a.pk}", {"version": project_of_a.version, "title": "Eau et assainissement"}
+    )
 
     assert response.status_code == expected(role, 200), response.content
     project_of_a.refresh_from_db()
@@ -130,7 +132,9 @@ def test_a_project_is_edited_by_its_editors_and_coordinators(as_role, project_of
 def test_a_new_lead_authority_takes_the_lead_role_and_the_former_lead_stays_a_partner(
     as_role, project_of_a, authority_b
 ):
-    response = as_role("coordinator").patch(f"/api/projects/{project_of_a.pk}", {"lead_authority": "FR-REG-32"})
+    response = as_role("coordinator").patch(
+        f"/api/projects/{project_of_a.pk}", {"version": project_of_a.version, "lead_authority": "FR-REG-32"}
+    )
 
     assert response.status_code == 200
     roles = {(p.authority.code, p.role) for p in project_of_a.participants.select_related("authority")}
@@ -140,7 +144,8 @@ def test_a_new_lead_authority_takes_the_lead_role_and_the_former_lead_stays_a_pa
 
 def test_a_patch_with_dates_out_of_order_is_refused(as_role, project_of_a):
     response = as_role("editor_a").patch(
-        f"/api/projects/{project_of_a.pk}", {"actual_start": "2025-03-01", "actual_end": "2025-02-01"}
+        f"/api/projects/{project_of_a.pk}",
+        {"version": project_of_a.version, "actual_start": "2025-03-01", "actual_end": "2025-02-01"},
     )
 
     assert messages(response) == ["The end date (2025-02-01) is before the start date (2025-03-01)."]
@@ -151,7 +156,10 @@ def test_a_patch_with_dates_out_of_order_is_refused(as_role, project_of_a):
 def test_a_private_project_of_another_authority_is_a_404(as_role, authority_a):
     project = ProjectFactory(lead_authority=authority_a, visibility=Visibility.PRIVATE)
 
-    assert as_role("editor_b").patch(f"/api/projects/{project.pk}", {"title": "x"}).status_code == 404
+    assert (
+        as_role("editor_b").patch(f"/api/projects/{project.pk}", {"version": project.version, "title": "x"}).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -215,6 +223,8 @@ def test_a_participant_of_another_project_is_a_404(as_role, project_of_a, author
 
 
 def test_a_project_written_through_the_api_keeps_its_author_in_the_history(as_role, editor_a, project_of_a):
-    as_role("editor_a").patch(f"/api/projects/{project_of_a.pk}", {"planned_start": str(date(2025, 1, 1))})
+    as_role("editor_a").patch(
+        f"/api/projects/{project_of_a.pk}", {"version": project_of_a.version, "planned_start": str(date(2025, 1, 1))}
+    )
 
     assert project_of_a.history.latest().history_user == editor_a

@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 import numpy as np
 from django.db import connection
@@ -29,6 +30,8 @@ from django.db import connection
 from ..models import SearchDocument, SearchFacet, SearchIndexChange, SearchIndexVersion
 from . import merge
 from .index import FULL_TEXT
+
+T = TypeVar("T")
 
 DOCS = SearchDocument._meta.db_table
 FACETS = SearchFacet._meta.db_table
@@ -103,6 +106,7 @@ class MultiFacet:
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             counts = np.bincount(self.doc_values[np.arange(total) + offsets], minlength=len(self.values))
         else:  # many: test every entry against the mask
+            assert mask is not None  # given with ``chosen``
             counts = np.bincount(self.entry_values[mask[self.postings]], minlength=len(self.values))
         return _pairs(self.labels, counts)
 
@@ -117,7 +121,7 @@ class Snapshot:
         self.multi: dict[str, MultiFacet] = {}
         self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._totals: dict[str, list[tuple[str, int]]] = {}
-        self._derived: dict[str, tuple[float, object, Callable | None]] = {}
+        self._derived: dict[str, tuple[float, Any, Callable | None]] = {}  # each name's value is its build's
         self._lock = threading.Lock()
         if load:
             self._load()
@@ -181,8 +185,8 @@ class Snapshot:
         removed = np.zeros(self.size, dtype=bool)
         kinds = self.columns.get("type")
         for kind, object_ids in changes.items():
-            code = kinds.code_of(kind) if kinds else None
-            if code is not None:
+            code = kinds.code_of(kind) if kinds is not None else None
+            if kinds is not None and code is not None:
                 wanted = np.fromiter(object_ids, dtype=np.int64, count=len(object_ids))
                 removed |= (kinds.codes == code) & np.isin(self.object_ids, wanted)
         rows, entries = _read_documents(changes)
@@ -347,11 +351,11 @@ class Snapshot:
     def derived(
         self,
         name: str,
-        build: Callable[["Snapshot"], object],
+        build: Callable[["Snapshot"], T],
         *,
         max_age: float | None = None,
         update: Callable | None = None,
-    ) -> object:
+    ) -> T:
         """``build(self)``, computed once for this copy (and again after ``max_age`` seconds, if given).
 
         For arrays other modules derive from the index and want refreshed exactly when it changes (the atlas's
@@ -501,6 +505,8 @@ def current() -> Snapshot:
         return _current
     with _loading:
         if _current is None or _current.token != now:
-            changes = _changes_since(_current, now, serial) if _current is not None and now else None
-            _current = _current.updated(now, serial, changes) if changes is not None else Snapshot(now, serial)
+            if _current is not None and now and (changes := _changes_since(_current, now, serial)) is not None:
+                _current = _current.updated(now, serial, changes)
+            else:
+                _current = Snapshot(now, serial)
         return _current

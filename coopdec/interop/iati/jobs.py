@@ -1,21 +1,22 @@
-"""Runs an uploaded IATI file's import in the background, with its progress in the cache.
+"""Runs an uploaded IATI file's import as a task on the queue, with its progress in the live database.
 
-A thread of the web process is enough for files of tens of megabytes, and needs no queue to run
-(the importer reads a file of some size in a second process of its own: see pipeline.py).
-Progress goes through Django's cache rather than the job's row: with ``--on-error rollback`` the
-import is one transaction, and a progress update inside it would stay invisible until the end.
+The upload page enqueues the job (``start``); a worker runs it (``run``), in one transaction, so that a worker
+killed mid-import leaves nothing half-written and the import can run again from the start. Its progress (bytes
+read) goes through the queue's live database (``coopdec.lib.queue.progress``), outside that transaction, so
+that whichever web process answers the progress page reads it while the import runs.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import close_old_connections, connection
+from django.db import transaction
 from django.utils import timezone
+
+from coopdec.lib.queue import progress
 
 from ..enums import JobStatus
 from ..models import ImportJob
@@ -23,16 +24,19 @@ from .importer import Importer
 
 logger = logging.getLogger(__name__)
 
+PROGRESS_EVERY = 0.5  # seconds between two progress writes
+
 
 def progress_key(pk: int) -> str:
-    return f"interop:iati-import:{pk}:bytes"
+    return f"interop:iati-import:{pk}"
 
 
 def bytes_read(job: ImportJob) -> int:
-    """How far the import has read, live while it runs."""
+    """How far the import has read, live while it runs (from any process)."""
     if job.is_finished:
         return job.bytes_read
-    return cache.get(progress_key(job.pk), job.bytes_read)
+    live = progress.read(progress_key(job.pk))
+    return job.bytes_read if live is None else live
 
 
 def upload_dir() -> Path:
@@ -42,36 +46,34 @@ def upload_dir() -> Path:
 
 
 def start(job: ImportJob) -> None:
-    """Run the job in a background thread (``IATI_IMPORT_IN_BACKGROUND``, on by default) or at once."""
-    if settings.IATI_IMPORT_IN_BACKGROUND:
-        threading.Thread(target=_run_in_thread, args=(job.pk,), name=f"iati-import-{job.pk}", daemon=True).start()
-    else:
-        run(job.pk)
+    """Put the job on the queue (run at once in tests, whose backend is the immediate one)."""
+    from ..tasks import import_iati_file
 
-
-def _run_in_thread(pk: int) -> None:
-    close_old_connections()
-    try:
-        run(pk)
-    finally:
-        connection.close()
+    import_iati_file.enqueue(job.pk)
 
 
 def run(pk: int) -> None:
     job = ImportJob.objects.select_related("authority").get(pk=pk)
-    job.status = JobStatus.RUNNING
-    job.save(update_fields=["status"])
-    read = 0
+    if job.is_finished:  # the worker died after the job ended but before the task did: nothing to do again
+        return
+    job.status, job.bytes_read, job.error = JobStatus.RUNNING, 0, ""
+    job.save(update_fields=["status", "bytes_read", "error"])
+    key = progress_key(pk)
+    progress.report(key, 0)
+    read, reported = 0, time.monotonic()
 
     def on_read(size: int) -> None:
-        nonlocal read
+        nonlocal read, reported
         read += size
-        cache.set(progress_key(pk), read, timeout=24 * 3600)
+        if time.monotonic() - reported >= PROGRESS_EVERY:
+            progress.report(key, read)
+            reported = time.monotonic()
 
     try:
-        report = Importer(mode=job.mode, on_error=job.on_error, authority=job.authority, job=job).run(
-            [job.path], on_read=on_read
-        )
+        with transaction.atomic():  # all or nothing, whatever ``on_error`` says within the file
+            report = Importer(mode=job.mode, on_error=job.on_error, authority=job.authority, job=job).run(
+                [job.path], on_read=on_read
+            )
     except Exception as error:  # the job must end in a state the page can show, whatever happened
         logger.exception("IATI import job %s failed", pk)
         job.status, job.error = JobStatus.FAILED, repr(error)
@@ -80,5 +82,16 @@ def run(pk: int) -> None:
     job.bytes_read = read
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "report", "bytes_read", "finished_at"])
-    cache.delete(progress_key(pk))
+    progress.clear(key)
+    Path(job.path).unlink(missing_ok=True)
+
+
+def fail(pk: int, reason: str) -> None:
+    """The task ended without the job ending (its worker stopped for good): say why on the job."""
+    job = ImportJob.objects.filter(pk=pk).first()
+    if job is None or job.is_finished:
+        return
+    job.status, job.error, job.finished_at = JobStatus.FAILED, reason, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+    progress.clear(progress_key(pk))
     Path(job.path).unlink(missing_ok=True)

@@ -164,7 +164,6 @@ def test_memory_of_both_processes_stays_flat_as_the_file_grows(tmp_path, authori
 def test_an_uploaded_file_read_by_a_second_process_reports_its_progress(tmp_path, settings, authority_a):
     from coopdec.interop.iati import jobs
 
-    settings.IATI_IMPORT_IN_BACKGROUND = False
     settings.IATI_IMPORT_PIPELINE_MIN_BYTES = 0
     settings.MEDIA_ROOT = tmp_path
     path = iati_file(tmp_path, *({"identifier": f"XM-{i}"} for i in range(120)))

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from coopdec.accounts.views import SEARCH_LIMIT
 from coopdec.territories.models import Authority
+from coopdec.territories.selectors import search_authorities
+from coopdec.workspace.accounts.views import SEARCH_LIMIT
 
 from .. import dashboard as reads
 from .scope import workspace_scope
@@ -16,7 +17,8 @@ def _picker(request, scope) -> dict:
     query = request.GET.get("q", "").strip()[:100] if scope.is_coordinator else ""
     matches = []
     if len(query) >= 2:
-        matches = list(Authority.objects.validated().search(query).select_related("country")[:SEARCH_LIMIT])
+        validated = Authority.objects.validated().select_related("country")
+        matches = list(search_authorities(query, authorities=validated, limit=SEARCH_LIMIT))
     return {"query": query, "matches": matches}
 
 
