@@ -58,13 +58,10 @@ PYTEST_WORKERS ?= auto
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Types: strict on the shared library, every perms.py and every services module (pyproject.toml, [tool.mypy]).
-MYPY_STRICT := coopdec/lib $(wildcard coopdec/*/perms.py coopdec/*/services.py coopdec/*/*_services.py)
-
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy $(MYPY_STRICT)
+	$(BIN)/mypy  # coopdec and config (pyproject.toml, [tool.mypy]): strict on lib/, perms and services
 	$(BIN)/djlint --check coopdec --extension html
 	$(BIN)/djlint --lint coopdec --extension html
 	$(MANAGE) makemigrations --check --dry-run

@@ -12,10 +12,7 @@ if TYPE_CHECKING:
     from typing import TypeGuard
 
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import QuerySet
-
-    from coopdec.organizations.models import Organization
-    from coopdec.territories.models import Authority
+    from django.db.models import Model, QuerySet
 
     from .models import Membership, User
 
@@ -71,9 +68,7 @@ def organization_ids_of(user: Viewer) -> frozenset[int]:
     return frozenset(pk for kind, pk in _approved_roles(user) if kind == "organization")
 
 
-def is_entity_admin(
-    user: Viewer, *, authority: Authority | None = None, organization: Organization | None = None
-) -> bool:
+def is_entity_admin(user: Viewer, *, authority: Model | None = None, organization: Model | None = None) -> bool:
     """An approved administrator of that authority or organisation."""
     if not signed_in(user):
         return False
@@ -100,9 +95,7 @@ def can_decide_membership(user: Viewer, membership: Membership) -> bool:
     )
 
 
-def can_manage_members(
-    user: Viewer, *, authority: Authority | None = None, organization: Organization | None = None
-) -> bool:
+def can_manage_members(user: Viewer, *, authority: Model | None = None, organization: Model | None = None) -> bool:
     """Members of an entity are managed by its administrators and by coordinators."""
     return is_coordinator(user) or is_entity_admin(user, authority=authority, organization=organization)
 

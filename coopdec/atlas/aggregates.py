@@ -172,11 +172,13 @@ def _read_funding(index: Snapshot, project_ids: list[int] | None = None) -> Fund
     sorted_ids, sorted_positions = object_ids[order], projects[order]
     funding, project = Funding._meta.db_table, Project._meta.db_table
     rows, days = [], {}
-    batches = [None] if project_ids is None else [project_ids[i : i + 500] for i in range(0, len(project_ids), 500)]
+    batches: list[list[int] | None] = (
+        [None] if project_ids is None else [project_ids[i : i + 500] for i in range(0, len(project_ids), 500)]
+    )
     with connection.cursor() as cursor:
         for batch in batches:
             where = "" if batch is None else f" WHERE f.project_id IN ({', '.join(['%s'] * len(batch))})"
-            params = [] if batch is None else batch
+            params: list[int] = [] if batch is None else batch
             cursor.execute(
                 f"SELECT f.id, f.project_id, f.instrument, f.amount, f.currency FROM {funding} f{where}", params
             )
@@ -468,7 +470,7 @@ def cached(name: str, selection: Filtered, compute: Callable[[], Any], *extra: o
     return value
 
 
-CHARTS = {
+CHARTS: dict[str, Callable[[Filtered], Chart]] = {
     "years": by_year,
     "countries": top_countries,
     "themes": themes,
@@ -546,7 +548,7 @@ def _places_of(codes: list[str]) -> dict[str, list | None]:
             for code, name, lat, lon, french in located.filter(code__in=missing[start : start + 5000]).values_list(
                 "code", "name", "latitude", "longitude", "is_french"
             ):
-                found[code] = [code, name, round(lat, 4), round(lon, 4), bool(french)]
+                found[code] = [code, name, round(lat or 0.0, 4), round(lon or 0.0, 4), bool(french)]  # not null
         with _places_lock:
             places.update(found)
     return places
@@ -570,15 +572,15 @@ def map_authorities(selection: Filtered, limit: int = MARKER_LIMIT) -> tuple[lis
     """
     index, _mask = selection.chosen
     located = index.derived("atlas-located-authorities", _load_located, max_age=CACHE_SECONDS)
-    counts = []  # per value of both facets, end to end: [partnerships, projects]
+    per_facet = []  # per value of both facets, end to end: [partnerships, projects]
     for key in AUTHORITY_FACETS:
         if key not in index.multi:
             continue
         entries = Entries(selection, key)
         size = len(entries.values)
         keys = entries.codes.astype(np.int64) * 2 + _project_flags(index)[entries.positions]
-        counts.append(np.bincount(keys, minlength=2 * size).reshape(size, 2))
-    counts = np.concatenate(counts) if counts else np.zeros((0, 2), dtype=np.int64)
+        per_facet.append(np.bincount(keys, minlength=2 * size).reshape(size, 2))
+    counts = np.concatenate(per_facet) if per_facet else np.zeros((0, 2), dtype=np.int64)
     involved = counts.sum(axis=1)
     shown = np.flatnonzero((involved > 0) & located.located)
     ranked = shown[np.lexsort((located.order[shown], -involved[shown]))]
@@ -600,6 +602,7 @@ def map_links(selection: Filtered, authority: Authority) -> list[dict]:
     partners: dict[int, dict] = {}
     for party in parties:
         partner = party.authority
+        assert partner is not None  # authority__isnull=False
         entry = partners.setdefault(
             partner.pk,
             {

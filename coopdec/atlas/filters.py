@@ -11,6 +11,7 @@ per public item, so nothing private can come through.
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
@@ -94,12 +95,13 @@ class Filtered:
         return Partnership.objects.public().filter(pk__in=self.object_ids(DocumentKind.PARTNERSHIP))
 
 
-def selection(params: QueryDict | dict) -> Filtered:
+def selection(params: QueryDict | dict[str, Any]) -> Filtered:
     """The selection for a query string (a ``QueryDict``, or a plain dict of single values)."""
     if not isinstance(params, QueryDict):
         query_dict = QueryDict(mutable=True)
         for key, value in params.items():
-            query_dict.setlist(key, value if isinstance(value, list) else [value])
+            values: list[Any] = value if isinstance(value, list) else [value]
+            query_dict.setlist(key, values)
         params = query_dict
     return Filtered(query=SearchQuery.from_params(params))
 

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -95,12 +96,13 @@ def reset_demo() -> Outcome:
     """Delete the demonstration objects, and nothing else; an organisation someone else uses is kept."""
     outcome = Outcome()
     with transaction.atomic():
-        for model, kind in [
+        demo_models: list[tuple[Any, str]] = [
             (Project, "projects"),
             (Partnership, "partnerships"),
             (Affiliation, "affiliations"),
             (Delegate, "delegates"),
-        ]:
+        ]
+        for model, kind in demo_models:
             outcome.counts[kind] = model.objects.filter(is_demo=True).count()
             model.objects.filter(is_demo=True).delete()
         for organization in Organization.objects.filter(is_demo=True):

@@ -191,20 +191,20 @@ def load_demo_profiles(authorities: dict) -> dict[str, int]:
         o.name: o for o in Organization.objects.filter(is_demo=True, name__in=[f.organization for f in PROFILES])
     }
     existing = set(Profile.objects.demo().values_list("organization__name", "title"))
-    for fact in PROFILES:
-        organization = organizations.get(fact.organization)
-        if organization is None or (fact.organization, fact.title) in existing:
+    for profile_fact in PROFILES:
+        organization = organizations.get(profile_fact.organization)
+        if organization is None or (profile_fact.organization, profile_fact.title) in existing:
             continue
         services.create_profile(
             author=None,
             organization=organization,
-            kind=fact.kind,
-            title=fact.title,
-            description=fact.description,
-            language=fact.language,
-            sectors=fact.sectors,
-            partnership_types=fact.partnership_types,
-            target_countries=list(fact.targets),
+            kind=profile_fact.kind,
+            title=profile_fact.title,
+            description=profile_fact.description,
+            language=profile_fact.language,
+            sectors=profile_fact.sectors,
+            partnership_types=profile_fact.partnership_types,
+            target_countries=list(profile_fact.targets),
             status=ProfileStatus.PUBLISHED,
             is_demo=True,
         )

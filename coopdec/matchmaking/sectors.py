@@ -103,7 +103,8 @@ class SectorSuggester:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         signals = self.signals(texts)
-        return sum(WEIGHTS[name] * matrix for name, matrix in signals.items())
+        scores: np.ndarray = sum(WEIGHTS[name] * matrix for name, matrix in signals.items())  # type: ignore[assignment]  # sum() starts at 0, numpy broadcasts it
+        return scores
 
     def rank(self, scores: np.ndarray, limit: int) -> list[tuple[str, float]]:
         order = np.argsort(-scores, kind="stable")[:limit]

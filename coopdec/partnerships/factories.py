@@ -26,7 +26,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
 
 def partnership_between(french, foreign=None, **kwargs) -> Partnership:
     """A partnership signed by ``french`` and ``foreign`` (a new foreign city if not given)."""
-    partnership = PartnershipFactory(**kwargs)
+    partnership: Partnership = PartnershipFactory(**kwargs)  # type: ignore[assignment]  # a factory call makes a model
     PartyFactory(partnership=partnership, authority=french)
     PartyFactory(partnership=partnership, authority=foreign or ForeignCityFactory())
     return partnership

@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 
 from coopdec.lib.text import fold
 
-from .models import Authority
+from .models import Authority, AuthorityQuerySet
 
 MAX_QUERY = 100
 
@@ -18,7 +18,7 @@ MAX_QUERY = 100
 def search_authorities(
     query: str,
     *,
-    authorities: QuerySet[Authority] | None = None,
+    authorities: AuthorityQuerySet | None = None,
     country: str | None = None,
     kinds: Iterable[str] | None = None,
     limit: int | None = None,

@@ -8,9 +8,10 @@ loaders such as ``generate_synthetic`` or an IATI import run once at the end.
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -38,8 +39,8 @@ class _Lookups:
     def __init__(self):
         self.countries = {c.code: c for c in Country.objects.all()}
         self.themes = {t.id: t for t in Theme.objects.all()}
-        self.authorities: dict[int, dict] = {}
-        self.organizations: dict[int, dict] = {}
+        self.authorities: dict[int | None, Mapping[str, Any]] = {}
+        self.organizations: dict[int | None, Mapping[str, Any]] = {}
 
     def load_authorities(self, ids: Iterable[int]) -> None:
         missing = {i for i in ids if i is not None} - self.authorities.keys()
@@ -57,7 +58,7 @@ class _Lookups:
             for row in Organization.objects.filter(id__in=missing).values("id", "name", "country_id"):
                 self.organizations[row["id"]] = row
 
-    def ancestor(self, authority_id: int, kind: str) -> str | None:
+    def ancestor(self, authority_id: int | None, kind: str) -> str | None:
         """The code of the authority itself or of its nearest ancestor of ``kind``."""
         seen = 0
         current = self.authorities.get(authority_id)
@@ -85,7 +86,8 @@ class _Document:
         if country is None:
             return
         self.words += [country.name_fr, country.name_en, *map(str, country.names.values())]
-        if code != "FR":  # every item involves a French authority: the facet is the partner's country
+        # Every item involves a French authority: the facet is the partner's country.
+        if code is not None and code != "FR":
             self.facets.add(("country", code))
             if country.zone:
                 self.facets.add(("zone", country.zone))
@@ -214,7 +216,10 @@ def _project_documents(ids: list[int], lookups: _Lookups) -> Iterator[tuple[Sear
         )
 
 
-_BUILDERS = {DocumentKind.PARTNERSHIP: _partnership_documents, DocumentKind.PROJECT: _project_documents}
+_BUILDERS: dict[str, Callable[[list[int], _Lookups], Iterator[tuple[SearchDocument, list[Any]]]]] = {
+    DocumentKind.PARTNERSHIP: _partnership_documents,
+    DocumentKind.PROJECT: _project_documents,
+}
 
 
 KEEP_SERIALS = 1000  # changes listed for processes whose copy is behind; one further behind reloads everything
@@ -298,6 +303,6 @@ def rebuild(*, progress: bool = False) -> int:
         FULL_TEXT.rebuild()
         changed()
     with connection.cursor() as cursor:  # the facet queries' plans depend on fresh statistics
-        for model in (SearchDocument, SearchFacet):
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+        for table in (SearchDocument._meta.db_table, SearchFacet._meta.db_table):
+            cursor.execute(f"ANALYZE {table}")
     return total

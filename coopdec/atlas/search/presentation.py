@@ -1,8 +1,10 @@
 """What the search page shows: hits with their titles in the visitor's language, facet values with labels."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ _KIND_LABELS = {**dict(PartnershipKind.choices), **dict(ProjectKind.choices)}
 @dataclass
 class Hit:
     kind: str
-    kind_label: str
+    kind_label: str | Promise
     obj: object
     title: str
     title_language: str
@@ -65,7 +67,7 @@ def _sheet_url(kind: str, pk: int) -> str | None:
 
 def hits(result: SearchResult) -> list[Hit]:
     ids = {kind: [pk for k, pk in result.hits if k == kind] for kind in DocumentKind.values}
-    objects = {
+    objects: dict[str, dict[int, Any]] = {
         DocumentKind.PARTNERSHIP: Partnership.objects.prefetch_related("parties__authority").in_bulk(
             ids[DocumentKind.PARTNERSHIP]
         )
@@ -124,9 +126,9 @@ def facet_groups(query: SearchQuery, result: SearchResult) -> list[FacetGroup]:
     labels = value_labels(listed)
     groups = []
     for facet in FACET_LIST:
-        selected = set(query.filters.get(facet.key, []))
+        chosen = set(query.filters.get(facet.key, []))
         options = [
-            Option(value=value, label=labels.get((facet.key, value), value), count=count, selected=value in selected)
+            Option(value=value, label=labels.get((facet.key, value), value), count=count, selected=value in chosen)
             for value, count in listed[facet.key]
         ]
         hidden = max(0, len(result.counts.get(facet.key, [])) - len([o for o in options if o.count]))

@@ -345,7 +345,7 @@ def search(query: SearchQuery) -> SearchResult:
     offset = (page - 1) * PAGE_SIZE
     sort = query.effective_sort
     hits: list[tuple[str, int]] = []
-    if total and sort == "relevance" and total <= RANKED_AT_MOST:
+    if total and sort == "relevance" and total <= RANKED_AT_MOST and selected is not None:
         ids = index.ids[np.flatnonzero(selected)].tolist()
         ranked = FULL_TEXT.rank(
             query.text,

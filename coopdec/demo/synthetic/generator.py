@@ -225,9 +225,10 @@ class _Generator:
         emergencies = round(projects * EMERGENCY_SHARE) if projects >= 10 else 0
         weights = [v.FRENCH_LEVEL_FACTOR.get(p["parties"][0].kind, 1.0) ** 0.5 for p in plans]
         homes = self.rng.choices(plans, weights=weights, k=projects - emergencies) if plans else []
-        homes += [None] * emergencies
+        homes += [None] * emergencies  # type: ignore[list-item]  # an emergency project has no partnership
         self.rng.shuffle(homes)
-        involved_french, involved_foreign = set(), set()
+        involved_french: set[int] = set()
+        involved_foreign: set[int] = set()
         for plan in plans:
             for a in plan["parties"]:
                 (involved_french if a in plan["french"] else involved_foreign).add(a.id)
@@ -300,6 +301,7 @@ class _Generator:
         if convention and signed_on and status != PartnershipStatus.SIGNED:
             # A French authority's convention takes effect once sent to the préfet, which it is within weeks.
             sent_on = signed_on + self._days(3, 40)
+            assert starts_on is not None  # only a convention signed but not in force lacks a start
             starts_on = max(starts_on, sent_on)
         themes_pool = v.AID_THEMES if aid else v.PEER_THEMES
         themes = self._themes(themes_pool, rng.choices([1, 2, 3], weights=[40, 40, 20])[0])
@@ -313,7 +315,7 @@ class _Generator:
             elif french.tier == 0:
                 legal_form = LegalForm.INTERREGIONAL
             else:
-                legal_form = ""
+                legal_form = ""  # type: ignore[assignment]  # no particular legal form
         label, label_en = v.PARTNERSHIP_TITLES[kind]
         names = " – ".join(a.name for a in parties_french + parties_foreign)
         partnership = Partnership(
@@ -498,7 +500,9 @@ class _Generator:
         rng = self.rng
         if kind == ProjectKind.EMERGENCY_HUMANITARIAN:
             return [(Instrument.EMERGENCY_FUND, budget, lead.id, False)]
-        lines = [(Instrument.OWN_BUDGET, rng.uniform(1, 3), lead.id, False)]
+        lines: list[tuple[Instrument, float, int | None, bool]] = [
+            (Instrument.OWN_BUDGET, rng.uniform(1, 3), lead.id, False)
+        ]
         for theme in themes:
             if theme in ONE_PERCENT and lead.kind in LOCAL_KINDS and rng.random() < 0.7:
                 lines.append((ONE_PERCENT[theme], rng.uniform(1, 3), lead.id, False))

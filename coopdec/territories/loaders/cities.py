@@ -62,9 +62,9 @@ def admin1_parents(
             votes[(country_code, found.pop())].add(iso_code)
     cities_by_id = {city["geonameid"]: city for city in cities}
     for geonames_id, iso_code in merged.items():
-        city = cities_by_id.get(geonames_id)
-        if city and city["admin1code"]:
-            votes[(city["countrycode"], city["admin1code"])].add(iso_code)
+        merged_city = cities_by_id.get(geonames_id)
+        if merged_city and merged_city["admin1code"]:
+            votes[(merged_city["countrycode"], merged_city["admin1code"])].add(iso_code)
 
     parents = {}
     for country_code, codes in admin1_codes.items():
@@ -129,11 +129,13 @@ def city_records(
 def load_cities(*, show_progress: bool = True) -> SyncResult:
     """Create or update the foreign cities (after the subdivisions, which are their parents)."""
     cities = read_cities()
-    merged = dict(
-        Authority.objects.filter(geonames_id__isnull=False)
+    merged = {
+        geonames_id: code
+        for geonames_id, code in Authority.objects.filter(geonames_id__isnull=False)
         .exclude(code__startswith="GEONAMES-")
         .values_list("geonames_id", "code")
-    )
+        if geonames_id is not None
+    }
     subdivisions = list(
         Authority.objects.foreign()
         .filter(level=Level.REGIONAL)

