@@ -141,11 +141,7 @@ def workload() -> dict:
         )
         _token, key = ApiToken.objects.issue(user=user, name="bench_load")
         ids = list(Project.objects.filter(lead_authority=authority).order_by("pk").values_list("pk", flat=True)[:100])
-        patches = [
-            f"PATCH /api/projects/{pk} {json.dumps({'description': f'Bench edit {number}.{i} of project {pk}.'})}"
-            for i, pk in enumerate(ids)
-        ]
-        editors.append({"token": key, "requests": patches, "projects": len(ids)})
+        editors.append({"token": key, "projects": len(ids), "projects_ids": ids})
     return {
         "home": ["/"],
         "atlas search with facets": search,
@@ -316,6 +312,65 @@ def python_load(url: str, lines: list[str], *, connections: int, seconds: int, t
     }
 
 
+def edits(url: str, editor: dict, *, connections: int, seconds: int) -> dict:
+    """One editor saving projects as a client of the API must: read the project (its ETag), then PATCH it with
+    ``If-Match``; each connection edits its own share of the projects, so that a 409 would be a real conflict.
+    Times the PATCH alone."""
+    import http.client
+
+    parsed = urllib.parse.urlsplit(url)
+    auth = {"Authorization": f"Bearer {editor['token']}"}
+    durations: list[float] = []
+    statuses: dict[str, int] = {}
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def run(share: int) -> None:
+        client = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
+        mine = editor["projects_ids"][share::connections]
+        turn = 0
+        while time.monotonic() < deadline and mine:
+            pk = mine[turn % len(mine)]
+            turn += 1
+            body = json.dumps({"description": f"Bench edit {turn} of project {pk}."})
+            try:
+                client.request("GET", f"/api/projects/{pk}", headers=auth)
+                read = client.getresponse()
+                read.read()
+                started = time.perf_counter()
+                headers = {**auth, "Content-Type": "application/json", "If-Match": read.getheader("ETag", "")}
+                client.request("PATCH", f"/api/projects/{pk}", body=body, headers=headers)
+                response = client.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                client.close()
+                client = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
+                with lock:
+                    errors[0] += 1
+                continue
+            with lock:
+                durations.append(time.perf_counter() - started)
+                statuses[str(response.status)] = statuses.get(str(response.status), 0) + 1
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(durations) or [0.0]
+    return {
+        "requests": len(durations),
+        "rps": len(durations) / elapsed,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000,
+        "errors": errors[0] + sum(n for status, n in statuses.items() if not status.startswith("2")),
+        "statuses": statuses,
+    }
+
+
 def warm_up(url: str, work: dict, workers: int) -> None:
     """Not counted: rounds of as many simultaneous requests as there are workers, for each page, so that every
     worker has loaded its copy of the search index and filled its caches before anything is measured."""
@@ -411,18 +466,11 @@ def main() -> int:
                 slow = connections >= 50 and figures["p99_ms"] >= TARGET_P99_MS
                 if figures["errors"] or slow or not figures["requests"]:
                     missed.append(f"{label} c={connections}")
-        print("writes: two editors at once, PATCH /api/projects/{id} (description), 2 connections each:")
+        print("writes: two editors at once, GET then PATCH /api/projects/{id} with If-Match, 2 connections each:")
         results: dict[int, dict] = {}
 
         def edit(number: int, editor: dict) -> None:
-            results[number] = load(
-                server.url,
-                editor["requests"],
-                connections=2,
-                seconds=options.seconds,
-                token=editor["token"],
-                workdir=workdir,
-            )
+            results[number] = edits(server.url, editor, connections=2, seconds=options.seconds)
 
         server.drain()
         cpu = server.cpu_seconds()

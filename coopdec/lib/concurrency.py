@@ -54,7 +54,16 @@ def _last_change(record: models.Model) -> str:
     if user is None:
         return _("on %(when)s") % {"when": when}
     name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return _("by %(who)s on %(when)s") % {"who": name or user.get_username(), "when": when}
+    return _("by %(who)s on %(when)s") % {"who": f"\u2068{name or user.get_username()}\u2069", "when": when}
+
+
+def as_of(record: Versioned, version: int) -> models.Model | None:
+    """The recorded state of ``record`` at ``version`` (its history row), or ``None`` when the history has none."""
+    history = getattr(record, "history", None)
+    if history is None:
+        return None
+    then: models.Model | None = history.filter(version=version).order_by("-history_date").first()
+    return then
 
 
 def changed_since(record: Versioned, version: int, fields: Iterable[str]) -> list[str]:
@@ -64,14 +73,17 @@ def changed_since(record: Versioned, version: int, fields: Iterable[str]) -> lis
     look at; every field when the history has no row for that version.
     """
     fields = list(fields)
-    history = getattr(record, "history", None)
-    then = history.filter(version=version).order_by("-history_date").first() if history is not None else None
+    then = as_of(record, version)
     if then is None:
         return fields
-    return [name for name in fields if getattr(then, _column(record, name)) != getattr(record, _column(record, name))]
+    return [
+        name
+        for name in fields
+        if getattr(then, attribute_of(record, name)) != getattr(record, attribute_of(record, name))
+    ]
 
 
-def _column(record: models.Model, name: str) -> str:
+def attribute_of(record: models.Model, name: str) -> str:
     field = record._meta.get_field(name)
     return field.attname if isinstance(field, models.ForeignKey) else name
 
@@ -96,6 +108,7 @@ def check_version(record: Versioned, expected: int | None) -> None:
         )
     raise ValidationError(
         message,
-        params={"record": record, "change": change, "yours": expected, "current": record.version},
+        # Names people wrote, in any script: isolated so that they cannot reorder the sentence around them.
+        params={"record": f"\u2068{record}\u2069", "change": change, "yours": expected, "current": record.version},
         code=STALE,
     )

@@ -2,8 +2,9 @@
 what the page shows when someone else saved in between.
 
 The form carries the version in a hidden field. When the service refuses the write as stale, the page keeps
-everything the user typed, says who changed the record and when, marks each field changed meanwhile with its
-current value, and moves the hidden version on: saving again is then a deliberate choice to keep one's own.
+everything the user typed, says who changed the record and when, merges what only the other person changed, marks
+the fields both changed with the other's value, and moves the hidden version on: saving again is then a deliberate
+choice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .concurrency import STALE, Versioned, changed_since
+from .concurrency import STALE, Versioned, as_of, attribute_of, changed_since
 
 
 class VersionField(forms.IntegerField):
@@ -50,9 +51,32 @@ def _shown(record: models.Model, name: str) -> str:
     return Truncator(str(value)).chars(80)
 
 
+def _raw(value: Any) -> str:
+    """A model value as a browser would post it back."""
+    if value is None:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _same(cleaned: Any, recorded: Any) -> bool:
+    if isinstance(cleaned, models.Model):
+        cleaned = cleaned.pk
+    if cleaned in ("", None) and recorded in ("", None):
+        return True
+    return bool(cleaned == recorded)
+
+
 def show_conflict(form: forms.Form, error: ValidationError, record: Versioned, opened_at: int) -> None:
-    """Show a stale refusal on ``form`` (bound, with the user's input): at the top, and beside each field
-    someone else changed since version ``opened_at``; ``record`` is the row as it is now."""
+    """Show a stale refusal on ``form`` (bound and valid, with the user's input); ``record`` is the row as it is now.
+
+    A three-way merge of each field against the version the page was opened at: a field only someone else changed
+    takes their value (so that saving again does not undo it), and says so; a field both changed keeps the user's
+    value and shows the other's beside it; what only the user changed stays as they typed it.
+    """
     names = []
     for name in form.fields:
         try:
@@ -61,20 +85,35 @@ def show_conflict(form: forms.Form, error: ValidationError, record: Versioned, o
             continue
         if field.concrete and not field.many_to_many and name != "version":
             names.append(name)
-    changed = changed_since(record, opened_at, names)
+    then = as_of(record, opened_at)
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    taken, clashes = [], []
+    for name in changed_since(record, opened_at, names):
+        column = attribute_of(record, name)
+        mine_unchanged = then is not None and _same(form.cleaned_data.get(name), getattr(then, column))
+        plain = not isinstance(form.fields[name], forms.ModelChoiceField) or isinstance(
+            form.fields[name].widget, forms.Select
+        )
+        if mine_unchanged and plain:
+            data[name] = _raw(getattr(record, column))
+            taken.append(name)
+        else:
+            clashes.append(name)
+    data["version"] = str(record.version)
+    form.data = data
     form.add_error(None, error)
     form.add_error(
         None,
         _(
-            "Your entries are kept below, and the fields changed meanwhile are marked with their current value. "
-            "Save again to keep your version."
+            "Your entries are kept below. Fields only the other person changed now show their value; fields you "
+            "both changed keep yours, with theirs beside it. Check them, then save again."
         ),
     )
-    for name in changed:
+    for name in taken:
+        value = f"\u2068{_shown(record, name)}\u2069"
+        form.add_error(name, _("Changed meanwhile to “%(value)s”, which is now in the form.") % {"value": value})
+    for name in clashes:
         # The value is someone's text, in any script: isolated so that it cannot reorder an Arabic sentence.
         value = f"\u2068{_shown(record, name)}\u2069"
         form.add_error(name, _("Changed meanwhile; now: “%(value)s”.") % {"value": value})
-    data = QueryDict(mutable=True)
-    data.update(form.data)
-    data["version"] = str(record.version)
-    form.data = data

@@ -23,7 +23,7 @@ def test_the_second_of_two_officers_saving_a_project_is_told_and_loses_nothing(p
     log_in(page, editor_a.email, PASSWORD)
     log_in(second_page, admin_a.email, PASSWORD)
     second_page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"/fr/workspace/projects/{project.pk}/edit/")
+    page.goto(f"/workspace/projects/{project.pk}/edit/")
     second_page.goto(f"/ar/workspace/projects/{project.pk}/edit/")
 
     page.locator("#id_title").fill("Eau et assainissement à Erevan")

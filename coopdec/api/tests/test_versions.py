@@ -55,7 +55,7 @@ def test_the_second_of_two_editors_who_read_the_same_project_is_told_and_changes
     assert second.status_code == 409, second.content
     [error] = second.json()["detail"]
     assert error["type"] == "stale_version"
-    assert error["msg"].startswith("Eau et assainissement was changed by Camille Martin")
+    assert error["msg"].startswith("\u2068Eau et assainissement\u2069 was changed by \u2068Camille Martin")
     assert "(version 1, now 2). Nothing was saved" in error["msg"]
     project.refresh_from_db()
     assert (project.title, project.budget, project.version) == ("Eau et assainissement", Decimal("100000.00"), 2)

@@ -35,7 +35,7 @@ def test_a_write_based_on_an_older_version_is_refused_with_who_changed_it(editor
 
     [error] = refused.value.error_list
     assert error.code == "stale_version"
-    assert f"changed by {editor_a.get_full_name()} on " in error.message % error.params
+    assert f"changed by \u2068{editor_a.get_full_name()}\u2069 on " in error.message % error.params
     project.refresh_from_db()
     assert (project.title, project.budget, project.version) == ("Eau et assainissement", 100000, 2)
 

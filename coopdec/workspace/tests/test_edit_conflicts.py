@@ -2,6 +2,7 @@
 what they typed, and nothing of the first's change is lost until they choose to save over it."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -22,7 +23,12 @@ pytestmark = pytest.mark.django_db
 
 def opened(client, url: str) -> dict:
     """What the browser would post back from the edit page as it was opened, untouched."""
-    page = html.fromstring(client.get(url).content)
+    return posted_back(client.get(url))
+
+
+def posted_back(response) -> dict:
+    """What the browser would post back from the form of ``response``, untouched."""
+    page = html.fromstring(response.content)
     form = page.xpath("//main//form[@method='post']")[0]
     data: dict = {}
     for field in form.xpath(".//input[@name]|.//textarea[@name]|.//select[@name]"):
@@ -34,7 +40,9 @@ def opened(client, url: str) -> dict:
             if field.get("checked") is not None:
                 data.setdefault(name, []).append(field.get("value"))
         elif kind != "submit":
-            data[name] = field.text or "" if field.tag == "textarea" else field.get("value", "")
+            # A browser drops the newline that opens a textarea's content.
+            text = (field.text or "").removeprefix("\r").removeprefix("\n")
+            data[name] = text if field.tag == "textarea" else field.get("value", "")
     return data
 
 
@@ -68,23 +76,48 @@ def test_the_second_editor_of_a_project_is_told_and_keeps_their_input(client, ed
     assert saved.status_code == 302
     assert refused.status_code == 200
     text = refused.content.decode()
-    assert "a été modifié par Camille Martin" in text and "Rien n’a été enregistré" in text
-    assert "Trois forages et un château d&#x27;eau." in text  # what they typed is still in the form
+    assert "a été modifié par \u2068Camille Martin" in text and "Rien n’a été enregistré" in text
+    project.refresh_from_db()
+    assert (project.title, project.description, project.version) == ("Eau et assainissement à Erevan", "", 2)
+    # What only the other changed is now in the form, said beside it; what they typed is kept.
+    again = posted_back(refused)
+    assert again["version"] == "2"
+    assert again["description"] == "Trois forages et un château d'eau."
+    assert (again["title"], again["budget"]) == ("Eau et assainissement à Erevan", "12000.00")
     assert errors_beside(refused, "title") == (
-        "Modifié entre-temps\u202f; désormais\u202f: «\u202f\u2068Eau et assainissement à Erevan\u2069\u202f»."
+        "Modifié entre-temps en «\u202f\u2068Eau et assainissement à Erevan\u2069\u202f», "
+        "valeur désormais reprise dans le formulaire."
     )
     assert "12 000,00" in errors_beside(refused, "budget").replace("\u202f", " ").replace("\xa0", " ")
     assert errors_beside(refused, "description") == ""
-    project.refresh_from_db()
-    assert (project.title, project.description, project.version) == ("Eau et assainissement à Erevan", "", 2)
 
-    # Having seen what changed, saving again is a deliberate choice: it is based on the current version.
-    again = opened_after = html.fromstring(refused.content).xpath("//input[@name='version']/@value")
-    assert again == ["2"]
-    resent = second.post(url, {**theirs, "version": opened_after[0], "description": "Trois forages."})
+    # Saving the form as it came back keeps both people's changes.
+    resent = second.post(url, again)
     assert resent.status_code == 302
     project.refresh_from_db()
-    assert (project.description, project.title, project.version) == ("Trois forages.", "Eau potable à Erevan", 3)
+    assert (project.title, project.budget, project.description, project.version) == (
+        "Eau et assainissement à Erevan",
+        Decimal("12000.00"),
+        "Trois forages et un château d'eau.",
+        3,
+    )
+
+
+def test_a_field_both_editors_changed_keeps_the_second_ones_value_with_the_firsts_beside_it(
+    client, editor_a, admin_a, project
+):
+    url = edit_page("projects", project)
+    first, second = client_for(client, editor_a), client_for(client.__class__(), admin_a)
+    mine, theirs = opened(first, url), opened(second, url)
+
+    first.post(url, {**mine, "title": "Eau et assainissement à Erevan"})
+    refused = second.post(url, {**theirs, "title": "Adduction d'eau à Erevan"})
+
+    assert posted_back(refused)["title"] == "Adduction d'eau à Erevan"
+    assert errors_beside(refused, "title") == (
+        "Modifié entre-temps\u202f; désormais\u202f: «\u202f\u2068Eau et assainissement à Erevan\u2069\u202f»."
+    )
+    assert Project.objects.get(pk=project.pk).title == "Eau et assainissement à Erevan"
 
 
 def test_the_second_editor_of_a_partnership_is_told_and_nothing_is_lost(client, editor_a, admin_a, authority_a):
