@@ -107,7 +107,7 @@ def publish(arrays: dict[str, np.ndarray], meta: dict) -> str:
                 "offset": offset,
                 "nbytes": array.nbytes,
             }
-            out.write(memoryview(array).cast("B"))
+            out.write(array.data.cast("B"))
             offset += array.nbytes
         out.flush()
         os.fsync(out.fileno())

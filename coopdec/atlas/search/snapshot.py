@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar, cast
 
 import numpy as np
 from django.conf import settings
@@ -38,6 +39,8 @@ COLUMNS = {"type": 1, "kind": 3, "status": 4, "year": 5}
 TEXT_CACHE = 256  # full-text matches kept per copy: real queries are a few short words, asked again and again
 # A copy behind by more re-indexed objects than this (or than a tenth of its documents) is loaded again whole.
 CATCH_UP_AT_MOST = 5000
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -101,6 +104,7 @@ class MultiFacet:
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             counts = np.bincount(self.doc_values[np.arange(total) + offsets], minlength=len(self.values))
         else:  # many: test every entry against the mask
+            assert mask is not None  # given with ``chosen``
             counts = np.bincount(self.entry_values[mask[self.postings]], minlength=len(self.values))
         return _pairs(self.labels, counts)
 
@@ -180,7 +184,7 @@ class Snapshot:
         kinds = self.columns.get("type")
         for kind, object_ids in changes.items():
             code = kinds.code_of(kind) if kinds else None
-            if code is not None:
+            if kinds is not None and code is not None:
                 wanted = np.fromiter(object_ids, dtype=np.int64, count=len(object_ids))
                 removed |= (kinds.codes == code) & np.isin(self.object_ids, wanted)
         rows, entries = _read_documents(changes)
@@ -398,11 +402,11 @@ class Snapshot:
     def derived(
         self,
         name: str,
-        build: Callable[["Snapshot"], object],
+        build: Callable[["Snapshot"], T],
         *,
         max_age: float | None = None,
         update: Callable | None = None,
-    ) -> object:
+    ) -> T:
         """``build(self)``, computed once for this copy (and again after ``max_age`` seconds, if given).
 
         For arrays other modules derive from the index and want refreshed exactly when it changes (the atlas's
@@ -414,7 +418,7 @@ class Snapshot:
         with self._lock:
             entry = self._derived.get(name)
         if entry is not None and (max_age is None or now - entry[0] < max_age):
-            return entry[1]
+            return cast(T, entry[1])  # stored by this method under ``name``, built by the same ``build``
         value = build(self)
         with self._lock:
             self._derived[name] = (now, value, update)
@@ -613,6 +617,7 @@ def build(now: str | None, serial: int, *, publish: bool | None = None) -> Snaps
             return published
         built = None
         for base in _copies(_current, published) if now else []:
+            assert now is not None  # the loop runs only with a state to reach
             changes = _changes_since(base, now, serial)
             if changes is not None:
                 built = base.updated(now, serial, changes)
