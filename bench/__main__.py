@@ -48,6 +48,8 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_atlas_search", f"DATABASE_URL=sqlite:///{national}", "--reuse", "--queries", "5",
          "--baseline-queries", "2"],
         ["bench.bench_matchmaking", "--sizes", "2000", "--queries", "20"],
+        ["bench.bench_shared_index"],
+        ["bench.bench_load"],
     ]  # fmt: skip
 
 
@@ -65,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n=== {prefix}python -m {module} {' '.join(args)}", flush=True)
             started = time.perf_counter()
             run = [sys.executable, "-m", module, *args]
-            code = subprocess.run(run, env={**os.environ, **env}, check=False).returncode
+            # Each benchmark reads BENCH_SIZE for its own small defaults (bench_shared_index, bench_load).
+            size = {"BENCH_SIZE": "small"} if options.size == "small" else {}
+            code = subprocess.run(run, env={**os.environ, **size, **env}, check=False).returncode
             print(f"=== {module}: {'exit ' + str(code) if code else 'ok'} in {time.perf_counter() - started:.0f} s")
             if code:
                 failed.append(module)
