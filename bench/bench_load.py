@@ -255,6 +255,27 @@ def wrk(url: str, lines: list[str], *, connections: int, seconds: int, token: st
     }
 
 
+def _threads(run, args: list[tuple], durations: list[float], statuses: dict[str, int], errors: list[int]) -> dict:
+    """Run ``run(*a)`` for each ``a`` of ``args`` in threads of their own, then their figures: requests/s,
+    p50/p99 of ``durations``, and errors (the ``errors`` counted plus every answer that is not 2xx)."""
+    started = time.perf_counter()
+    workers = [threading.Thread(target=run, args=a) for a in args]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(durations) or [0.0]
+    return {
+        "requests": len(durations),
+        "rps": len(durations) / elapsed,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000,
+        "errors": errors[0] + sum(n for status, n in statuses.items() if not status.startswith("2")),
+        "statuses": statuses,
+    }
+
+
 def python_load(url: str, lines: list[str], *, connections: int, seconds: int, token: str = "", workdir: Path) -> dict:
     """Where wrk is absent: ``connections`` threads, each with its own keep-alive connection, for ``seconds``."""
     import http.client
@@ -294,22 +315,7 @@ def python_load(url: str, lines: list[str], *, connections: int, seconds: int, t
                 durations.append(time.perf_counter() - started)
                 statuses[status] = statuses.get(status, 0) + 1
 
-    started = time.perf_counter()
-    workers = [threading.Thread(target=run, args=(i * 7919,)) for i in range(connections)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - started
-    ordered = sorted(durations) or [0.0]
-    return {
-        "requests": len(durations),
-        "rps": len(durations) / elapsed,
-        "p50_ms": statistics.median(ordered) * 1000,
-        "p99_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000,
-        "errors": errors[0] + sum(n for status, n in statuses.items() if not status.startswith("2")),
-        "statuses": statuses,
-    }
+    return _threads(run, [(i * 7919,) for i in range(connections)], durations, statuses, errors)
 
 
 def edits(url: str, editor: dict, *, connections: int, seconds: int) -> dict:
@@ -353,22 +359,7 @@ def edits(url: str, editor: dict, *, connections: int, seconds: int) -> dict:
                 durations.append(time.perf_counter() - started)
                 statuses[str(response.status)] = statuses.get(str(response.status), 0) + 1
 
-    started = time.perf_counter()
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(connections)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - started
-    ordered = sorted(durations) or [0.0]
-    return {
-        "requests": len(durations),
-        "rps": len(durations) / elapsed,
-        "p50_ms": statistics.median(ordered) * 1000,
-        "p99_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000,
-        "errors": errors[0] + sum(n for status, n in statuses.items() if not status.startswith("2")),
-        "statuses": statuses,
-    }
+    return _threads(run, [(i,) for i in range(connections)], durations, statuses, errors)
 
 
 def warm_up(url: str, work: dict, workers: int) -> None:
