@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "coopdec.workspace",
     "coopdec.atlas",
     "coopdec.interop",
+    "coopdec.declarations",
     "coopdec.api",
     "coopdec.demo",
 ]

@@ -25,6 +25,7 @@ LAYERS: list[dict[str, str]] = [
         "matchmaking": "Profile, Interest, Pairing, NACE sectors, embeddings, matching",
         "interop": "IATI read, write and import jobs; spreadsheets (CSV, XLSX) read and written",
     },
+    {"declarations": "the yearly declaration (e-APD): campaigns, declarations, versions, lines, reminders, CRS export"},
     {
         "workspace": "pages for signed-in officers and coordinators, one package per feature",
         "atlas": "public pages: search, map, statistics, sheets, open data, IATI downloads, economic fabric",
