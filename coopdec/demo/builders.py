@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 
 from coopdec.organizations.models import Organization
 from coopdec.partnerships.models import Affiliation, Delegate, Partnership, Party
-from coopdec.projects.models import Funding, Participant, Place, Project
+from coopdec.projects.models import Disbursement, Funding, Participant, Place, Project
 from coopdec.territories.models import Authority, Country
 from coopdec.themes.models import Theme
 
@@ -179,6 +179,7 @@ def _project(fact, ref, organizations, partnerships, outcome) -> Project:
     identifier = IATI_PREFIX + fact.slug
     existing = Project.objects.filter(iati_identifier=identifier).first()
     if existing:
+        _disbursements(fact, existing, outcome)
         return existing
     outcome.add("projects")
     lead = ref.authorities[fact.lead]
@@ -223,7 +224,20 @@ def _project(fact, ref, organizations, partnerships, outcome) -> Project:
             )
         )
         outcome.add("funding lines")
+    _disbursements(fact, project, outcome)
     return project
+
+
+def _disbursements(fact, project: Project, outcome) -> None:
+    """Added to a project made by an earlier load too, once each (a second load adds nothing)."""
+    for disbursement in fact.disbursements:
+        if not Disbursement.objects.filter(project=project, year=disbursement.year).exists():
+            _saved(
+                Disbursement(
+                    project=project, year=disbursement.year, amount=disbursement.amount, paid_on=disbursement.paid_on
+                )
+            )
+            outcome.add("disbursements")
 
 
 def _affiliation(fact, ref, organizations, outcome) -> None:

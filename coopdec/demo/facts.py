@@ -104,6 +104,23 @@ class FundingFact:
 
 
 @dataclass(frozen=True)
+class DisbursementFact:
+    """Money paid out in a year; no payment day is given where none is known."""
+
+    year: int
+    amount: Decimal
+    paid_on: date | None = None
+
+
+# Public sources give the cooperation, not what the Région paid in 2025: these amounts are synthetic, said so on
+# the project's page, so that the yearly declaration of 2025 opens with something to show (docs/demo-data.md).
+SYNTHETIC_2025 = (
+    "Versement 2025 : montant synthétique (illustratif, non publié par la Région), pour la démonstration de la "
+    "déclaration annuelle."
+)
+
+
+@dataclass(frozen=True)
 class ParticipantFact:
     role: str
     authority: str | None = None
@@ -126,6 +143,7 @@ class ProjectFact:
     actual_start: date | None = None
     budget: Decimal | None = None
     fundings: tuple[FundingFact, ...] = field(default=())
+    disbursements: tuple[DisbursementFact, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -539,7 +557,8 @@ PROJECTS = [
         "the future",
         description="Programme de coopération engagé en 2017 avec le Gouvernement de Catalogne sur quatre filières. "
         + DEMO_LABEL
-        + " : aucun budget n'est renseigné.",
+        + " : aucun budget n'est renseigné. "
+        + SYNTHETIC_2025,
         kind=ProjectKind.ECONOMIC,
         lead=IDF,
         status=ProjectStatus.IMPLEMENTATION,
@@ -548,6 +567,39 @@ PROJECTS = [
         participants=(ParticipantFact(ParticipantRole.PARTNER, authority="ES-CT"),),
         place_authorities=("ES-CT",),
         actual_start=date(2017, 1, 1),
+        disbursements=(DisbursementFact(2025, Decimal("25000")),),
+    ),
+    ProjectFact(
+        slug="idf-yerevan-2018",
+        title="Coopération Île-de-France – Erevan : culture, éducation et francophonie",
+        title_en="Île-de-France – Yerevan cooperation: culture, education and Francophonie",
+        description="Actions menées au titre de l'accord du 19 novembre 2018 avec la ville d'Erevan (culture, "
+        f"éducation et francophonie). {DEMO_LABEL} : le projet regroupe les actions de l'accord. " + SYNTHETIC_2025,
+        kind=ProjectKind.DEVELOPMENT,
+        lead=IDF,
+        status=ProjectStatus.IMPLEMENTATION,
+        themes=("culture-francophonie", "education"),
+        partnership=YEREVAN_2018,
+        participants=(ParticipantFact(ParticipantRole.PARTNER, authority="AM-ER"),),
+        place_authorities=("AM-ER",),
+        actual_start=date(2018, 11, 19),
+        disbursements=(DisbursementFact(2025, Decimal("40000")),),
+    ),
+    ProjectFact(
+        slug="idf-gyeonggi-2016",
+        title="Coopération Île-de-France – Gyeonggi : innovation et numérique",
+        title_en="Île-de-France – Gyeonggi cooperation: innovation and digital",
+        description="Actions menées au titre de l'accord de 2016 avec la province de Gyeonggi. "
+        f"{DEMO_LABEL} : le projet regroupe les actions de l'accord. " + SYNTHETIC_2025,
+        kind=ProjectKind.ECONOMIC,
+        lead=IDF,
+        status=ProjectStatus.IMPLEMENTATION,
+        themes=("innovation-digital",),
+        partnership="Accord de coopération Île-de-France – Gyeonggi (2016)",
+        participants=(ParticipantFact(ParticipantRole.PARTNER, authority="KR-41"),),
+        place_authorities=("KR-41",),
+        actual_start=date(2016, 1, 1),
+        disbursements=(DisbursementFact(2025, Decimal("15000")),),
     ),
     *[
         ProjectFact(

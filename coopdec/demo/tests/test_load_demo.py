@@ -128,7 +128,7 @@ def test_a_second_run_creates_nothing(demo_reference, django_assert_max_num_quer
     load()
     before = snapshot()
 
-    with django_assert_max_num_queries(80):
+    with django_assert_max_num_queries(88):
         output = load()
 
     assert snapshot() == before
@@ -170,3 +170,25 @@ def test_reset_asks_for_confirmation(demo_reference, monkeypatch):
         load("--reset")
 
     assert Partnership.objects.filter(is_demo=True).exists()
+
+
+def test_the_2025_declaration_of_ile_de_france_opens_with_yerevan_as_oda_and_gyeonggi_catalonia_not(
+    demo_reference, coordinator
+):
+    """The journey of docs/declaration.md: Armenia is on the DAC list of 2025, Korea and Spain are not."""
+    import datetime as dt
+
+    from coopdec.accounts.enums import Role
+    from coopdec.accounts.factories import MembershipFactory
+    from coopdec.declarations import services
+    from coopdec.territories.enums import OdaCategory
+    from coopdec.territories.models import OdaStatus
+
+    load()
+    OdaStatus.objects.create(country_id="AM", year=2025, category=OdaCategory.OTHER_ELIGIBLE)
+    idf = demo_reference["FR-REG-11"]
+    editor = MembershipFactory(authority=idf, role=Role.EDITOR).user
+    services.open_campaign(author=coordinator, year=2025, opens_on=dt.date(2026, 4, 15), closes_on=dt.date(2026, 5, 31))
+    declaration = services.start_declaration(author=editor, authority=idf, year=2025)
+    oda = {line.country_id: line.is_oda for line in services.working_lines(declaration)}
+    assert oda == {"AM": True, "KR": False, "ES": False}
