@@ -28,6 +28,7 @@ FULL = [
     ["bench.bench_workspace"],
     ["bench.bench_matchmaking"],
     ["bench.bench_load"],
+    ["bench.bench_declaration_prefill"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -50,6 +51,7 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_matchmaking", "--sizes", "2000", "--queries", "20"],
         ["bench.bench_shared_index"],
         ["bench.bench_load"],
+        ["bench.bench_declaration_prefill"],
     ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from coopdec.partnerships.models import AffiliationContribution
 from coopdec.projects.enums import ParticipantRole
@@ -34,76 +34,87 @@ if TYPE_CHECKING:
     from .models import Declaration
 
 
-def _project_facts(project: Project) -> tuple[str, str | None, str, str, str]:
-    """(recipient, country, purpose, aid type, channel) suggested for a project."""
-    foreign: set[str] = set()
-    in_france = False
-    for place in project.places.all():
-        authority = place.authority
-        if authority is not None:
-            if authority.is_french:
-                in_france = True
+def _facts_of_projects(project_ids: set[int]) -> dict[int, tuple[str, str | None, str, str]]:
+    """Project id → (recipient, country, purpose, channel) suggested, read in three queries of plain values."""
+    foreign: dict[int, set[str]] = defaultdict(set)
+    in_france: set[int] = set()
+    places = Place.objects.filter(project_id__in=project_ids).values_list(
+        "project_id", "authority__is_french", "authority__country_id", "country_id"
+    )
+    for project_id, authority_french, authority_country, country in places:
+        if authority_country is not None:
+            if authority_french:
+                in_france.add(project_id)
             else:
-                foreign.add(authority.country_id)
-        elif place.country_id:
-            if place.country_id == "FR":
-                in_france = True
-            else:
-                foreign.add(place.country_id)
-    for participant in project.participants.all():
-        if participant.authority is not None and not participant.authority.is_french:
-            foreign.add(participant.authority.country_id)
-    if len(foreign) == 1:
-        recipient, country = Recipient.COUNTRY, next(iter(foreign))
-    elif not foreign and in_france:
-        recipient, country = Recipient.FRANCE, None
-    else:  # several countries, or none known: the editor says
-        recipient, country = "", None
-    purpose = next((theme.dac_codes[0] for theme in project.themes.all() if theme.dac_codes), "")
-    channel = LOCAL_GOVERNMENT
-    for participant in project.participants.all():
-        if participant.role == ParticipantRole.OPERATOR and participant.organization is not None:
-            channel = CHANNEL_OF_OPERATOR.get(participant.organization.kind, channel)
-            break
-    return recipient, country, purpose, AID_TYPE_OF_PROJECT_KIND.get(project.kind, ""), channel
+                foreign[project_id].add(authority_country)
+        elif country == "FR":
+            in_france.add(project_id)
+        elif country:
+            foreign[project_id].add(country)
+    channels: dict[int, str] = {}
+    participants = Participant.objects.filter(project_id__in=project_ids).values_list(
+        "project_id", "role", "authority__is_french", "authority__country_id", "organization__kind"
+    )
+    for project_id, role, authority_french, authority_country, organization_kind in participants:
+        if authority_country is not None and not authority_french:
+            foreign[project_id].add(authority_country)
+        if role == ParticipantRole.OPERATOR and organization_kind and project_id not in channels:
+            channels[project_id] = CHANNEL_OF_OPERATOR.get(organization_kind, LOCAL_GOVERNMENT)
+    purposes: dict[int, str] = {}
+    themes = (
+        Project.themes.through.objects.filter(project_id__in=project_ids)
+        .order_by("theme__position", "theme__code")
+        .values_list("project_id", "theme__dac_codes")
+    )
+    for project_id, dac_codes in themes:
+        if dac_codes and project_id not in purposes:
+            purposes[project_id] = dac_codes[0]
+    facts = {}
+    for project_id in project_ids:
+        countries = foreign.get(project_id, set())
+        if len(countries) == 1:
+            recipient, country = Recipient.COUNTRY, next(iter(countries))
+        elif not countries and project_id in in_france:
+            recipient, country = Recipient.FRANCE, None
+        else:  # several countries, or none known: the editor says
+            recipient, country = "", None
+        facts[project_id] = (
+            recipient,
+            country,
+            purposes.get(project_id, ""),
+            channels.get(project_id, LOCAL_GOVERNMENT),
+        )
+    return facts
 
 
 def prefilled_lines(declaration: Declaration) -> list[DeclarationLine]:
     """The unsaved lines the declaration of ``declaration.authority`` for ``declaration.year`` starts with."""
     authority, year = declaration.authority, declaration.year
     oda_list = OdaList(year)
-    disbursements = (
+    disbursements = list(
         Disbursement.objects.filter(year=year)
         .filter(Q(funding__funder_authority=authority) | Q(funding__isnull=True, project__lead_authority=authority))
-        .select_related("project")
-        .prefetch_related(
-            Prefetch("project__places", queryset=Place.objects.select_related("authority")),
-            Prefetch("project__participants", queryset=Participant.objects.select_related("authority", "organization")),
-            "project__themes",
-        )
         .order_by("project__title", "paid_on", "pk")
+        .values_list("pk", "project_id", "project__title", "project__kind", "amount", "currency", "paid_on")
     )
+    facts = _facts_of_projects({row[1] for row in disbursements})
     lines: list[DeclarationLine] = []
-    facts: dict[int, tuple[str, str | None, str, str, str]] = {}
-    for disbursement in disbursements:
-        project = disbursement.project
-        if project.pk not in facts:
-            facts[project.pk] = _project_facts(project)
-        recipient, country, purpose, aid_type, channel = facts[project.pk]
+    for pk, project_id, title, kind, amount, currency, paid_on in disbursements:
+        recipient, country, purpose, channel = facts[project_id]
         line = DeclarationLine(
             declaration=declaration,
             source=LineSource.DISBURSEMENT,
-            project=project,
-            disbursement=disbursement,
-            description=project.title[:300],
+            project_id=project_id,
+            disbursement_id=pk,
+            description=title[:300],
             recipient=recipient,
             country_id=country,
             purpose_code=purpose,
-            aid_type=aid_type,
+            aid_type=AID_TYPE_OF_PROJECT_KIND.get(kind, ""),
             channel_code=channel,
-            value_date=disbursement.paid_on,
+            value_date=paid_on,
         )
-        convert(line, disbursement.amount, disbursement.currency, disbursement.paid_on)
+        convert(line, amount, currency, paid_on)
         apply_oda(line, oda_list)
         lines.append(line)
     contributions = (

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.enums import MembershipStatus
@@ -413,12 +414,14 @@ def submit(*, author: User, declaration: Declaration, today: dt.date | None = No
     today = today or timezone.localdate()
     campaign = declaration.campaign
     if today < campaign.opens_on:
-        raise ValidationError(_("The campaign opens on %(date)s."), params={"date": campaign.opens_on}, code="not_open")
+        raise ValidationError(
+            _("The campaign opens on %(date)s."), params={"date": date_format(campaign.opens_on)}, code="not_open"
+        )
     deadline = deadline_of(campaign, declaration.authority)
     if today > deadline:
         raise ValidationError(
             _("The campaign closed on %(date)s: ask the coordinator to extend your deadline."),
-            params={"date": deadline},
+            params={"date": date_format(deadline)},
             code="closed",
         )
     lines = list(working_lines(declaration))
@@ -429,6 +432,16 @@ def submit(*, author: User, declaration: Declaration, today: dt.date | None = No
             params={"count": len(incomplete)},
             code="incomplete",
         )
+    version = freeze(declaration, lines, by=author)
+    from .emails import send_receipt
+
+    transaction.on_commit(lambda: send_receipt(version))
+    return version
+
+
+def freeze(declaration: Declaration, lines: list[DeclarationLine], *, by: User | None) -> DeclarationVersion:
+    """Copy the working lines into a new submitted version (``submit`` checks the rules first; the synthetic-data
+    generator calls it without a person)."""
     total, oda = totals(lines)
     number = (declaration.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = DeclarationVersion.objects.create(
@@ -436,7 +449,7 @@ def submit(*, author: User, declaration: Declaration, today: dt.date | None = No
         number=number,
         receipt_number=receipt_number(declaration, number),
         submitted_at=timezone.now(),
-        submitted_by=author,
+        submitted_by=by,
         total=total,
         oda_total=oda,
     )
@@ -448,10 +461,7 @@ def submit(*, author: User, declaration: Declaration, today: dt.date | None = No
     DeclarationLine.objects.bulk_create(copies, batch_size=500)
     declaration.status = DeclarationStatus.SUBMITTED
     declaration.save(update_fields=["status", "updated_at"])
-    _log(declaration, Action.SUBMITTED, author, version.receipt_number, number)
-    from .emails import send_receipt
-
-    transaction.on_commit(lambda: send_receipt(version))
+    _log(declaration, Action.SUBMITTED, by, version.receipt_number, number)
     return version
 
 
@@ -489,18 +499,24 @@ def validate_declaration(*, author: User, declaration: Declaration) -> Declarati
     """Accept a submitted declaration: it is locked and counts in the national figures."""
     declaration = _locked(declaration)
     _require(perms.can_decide_declaration(author, declaration))
+    version = accept(declaration, by=author)
+    from .emails import send_validated
+
+    transaction.on_commit(lambda: send_validated(version))
+    return version
+
+
+def accept(declaration: Declaration, *, by: User | None) -> DeclarationVersion:
+    """Mark the pending version validated (``validate_declaration`` checks who acts; the generator calls it too)."""
     version = _pending_version(declaration)
     DeclarationVersion.objects.filter(pk=version.pk).update(
-        outcome=DeclarationStatus.VALIDATED, decided_at=timezone.now(), decided_by=author
+        outcome=DeclarationStatus.VALIDATED, decided_at=timezone.now(), decided_by=by
     )
     version.refresh_from_db()
     declaration.status = DeclarationStatus.VALIDATED
     declaration.validated_version = version
     declaration.save(update_fields=["status", "validated_version", "updated_at"])
-    _log(declaration, Action.VALIDATED, author, "", version.number)
-    from .emails import send_validated
-
-    transaction.on_commit(lambda: send_validated(version))
+    _log(declaration, Action.VALIDATED, by, "", version.number)
     return version
 
 

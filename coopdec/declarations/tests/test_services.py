@@ -170,3 +170,40 @@ def test_incomplete_lines_block_the_submission(campaign, editor_a, authority_a, 
     with pytest.raises(ValidationError) as error:
         services.submit(author=editor_a, declaration=declaration, today=OPEN_DAY)
     assert error.value.code == "incomplete"
+
+
+def test_prefill_suggests_the_channel_of_the_operator_and_leaves_several_countries_to_the_editor(
+    campaign, editor_a, authority_a, oda_2025
+):
+    from coopdec.organizations.models import Organization
+    from coopdec.projects.enums import ParticipantRole
+    from coopdec.projects.models import Participant, Place
+    from coopdec.territories.factories import ForeignCityFactory
+
+    with_ngo = project_in(authority_a, oda_2025["AM"], title="NGO", amount="10", paid_on=dt.date(2025, 3, 1))
+    ngo = Organization.objects.create(name="Eau Vive", kind="association", country_id="FR")
+    Participant.objects.create(project=with_ngo, organization=ngo, role=ParticipantRole.OPERATOR)
+    two = project_in(authority_a, oda_2025["AM"], title="Two countries", amount="10", paid_on=dt.date(2025, 3, 1))
+    Place.objects.create(project=two, authority=ForeignCityFactory(country=oda_2025["KR"]))
+    declaration = services.start_declaration(author=editor_a, authority=authority_a, year=2025)
+    lines = {line.description: line for line in services.working_lines(declaration)}
+    assert lines["NGO"].channel_code == "22000"
+    assert (
+        lines["Two countries"].recipient == ""
+        and "the recipient" in services.problems(declaration)[lines["Two countries"].pk]
+    )
+
+
+def test_what_is_spent_in_france_outside_the_dac_categories_is_not_oda(campaign, editor_a, authority_a):
+    declaration = services.start_declaration(author=editor_a, authority=authority_a, year=2025)
+    line = services.add_line(
+        author=editor_a,
+        declaration=declaration,
+        kind=LineKind.OTHER,
+        description="Salon",
+        recipient=Recipient.FRANCE,
+        aid_type="C01",
+        purpose_code="25010",
+        amount_eur=Decimal("100"),
+    )
+    assert (line.is_oda, line.not_oda_reason) == (False, NotOdaReason.IN_FRANCE)

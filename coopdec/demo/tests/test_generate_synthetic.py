@@ -229,3 +229,30 @@ def test_a_second_run_without_reset_is_refused(reference):
 def test_without_reference_authorities_it_says_to_load_them(db):
     with pytest.raises(CommandError, match="load_reference"):
         generate("--projects", "10")
+
+
+def test_declarations_are_generated_for_every_authority_leading_synthetic_projects(reference):
+    from coopdec.declarations.models import Declaration, DeclarationLine
+    from coopdec.projects.models import Disbursement
+
+    output = generate("--projects", "120", "--declarations", "2024")
+
+    leaders = set(Project.objects.filter(is_synthetic=True).values_list("lead_authority_id", flat=True))
+    declarations = Declaration.objects.filter(year=2024)
+    assert set(declarations.values_list("authority_id", flat=True)) == leaders
+    assert not declarations.filter(is_synthetic=False).exists()
+    assert declarations.first().campaign.is_synthetic
+    assert f"Generated {len(leaders)} synthetic declarations of 2024" in output
+    # Each working line is one 2024 disbursement of a synthetic project, nothing else.
+    working = DeclarationLine.objects.filter(version__isnull=True, declaration__year=2024)
+    assert (
+        working.count()
+        == Disbursement.objects.filter(year=2024, project__is_synthetic=True, funding__isnull=True).count()
+        + Disbursement.objects.filter(
+            year=2024, project__is_synthetic=True, funding__funder_authority_id__in=leaders
+        ).count()
+    )
+    assert declarations.filter(validated_version__isnull=False).exists()
+
+    generate("--reset")
+    assert not Declaration.objects.exists()

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from coopdec.demo.synthetic.declarations import delete_synthetic_declarations, generate_declarations
 from coopdec.demo.synthetic.generator import AS_OF, SyntheticDataError, delete_synthetic, generate
 
 
@@ -29,18 +30,36 @@ class Command(BaseCommand):
             help=f"The day statuses are judged against (default {AS_OF.isoformat()}, fixed for reproducibility).",
         )
         parser.add_argument("--reset", action="store_true", help="Delete the existing synthetic data first.")
+        parser.add_argument(
+            "--declarations",
+            type=int,
+            metavar="YEAR",
+            help="Also make the (synthetic) yearly declarations of YEAR of every authority leading synthetic projects.",
+        )
 
     def handle(
-        self, *args, projects, partnerships, french_authorities, foreign_authorities, seed, as_of, reset, **options
+        self,
+        *args,
+        projects,
+        partnerships,
+        french_authorities,
+        foreign_authorities,
+        seed,
+        as_of,
+        reset,
+        declarations,
+        **options,
     ):
-        if projects is None and not reset:
+        if projects is None and not reset and declarations is None:
             raise CommandError("Give --projects N (and/or --reset to delete the synthetic data).")
         if projects is not None and projects < 0:
             raise CommandError("--projects must be positive.")
         if reset:
+            self.stdout.write(f"Deleted {delete_synthetic_declarations()} synthetic declarations.")
             deleted_projects, deleted_partnerships = delete_synthetic()
             self.stdout.write(f"Deleted the synthetic data ({deleted_projects + deleted_partnerships} rows).")
         if not projects:
+            self._declarations(declarations, seed, options["verbosity"])
             return
         try:
             summary = generate(
@@ -61,3 +80,10 @@ class Command(BaseCommand):
         from coopdec.atlas.search.index import rebuild
 
         self.stdout.write(f"Search index: {rebuild(progress=options['verbosity'] > 0)} documents.")
+        self._declarations(declarations, seed, options["verbosity"])
+
+    def _declarations(self, year, seed, verbosity):
+        if year is None:
+            return
+        count, seconds = generate_declarations(year=year, seed=seed, progress=verbosity > 0)
+        self.stdout.write(self.style.SUCCESS(f"Generated {count} synthetic declarations of {year} in {seconds:.1f} s."))
