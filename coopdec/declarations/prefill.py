@@ -69,7 +69,9 @@ def _facts_of_projects(project_ids: set[int]) -> dict[int, tuple[str, str | None
     for project_id, dac_codes in themes:
         if dac_codes and project_id not in purposes:
             purposes[project_id] = dac_codes[0]
-    facts = {}
+    facts: dict[int, tuple[str, str | None, str, str]] = {}
+    recipient: str
+    country: str | None
     for project_id in project_ids:
         countries = foreign.get(project_id, set())
         if len(countries) == 1:

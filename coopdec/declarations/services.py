@@ -30,6 +30,8 @@ from .models import Attachment, Campaign, Declaration, DeclarationLine, Declarat
 from .prefill import prefilled_lines, recurring_lines
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from coopdec.accounts.models import User
 
 Action = Event.Action
@@ -222,7 +224,7 @@ def start_declaration(
     return declaration
 
 
-def working_lines(declaration: Declaration):
+def working_lines(declaration: Declaration) -> QuerySet[DeclarationLine]:
     return declaration.lines.filter(version__isnull=True).select_related("country", "project")
 
 
@@ -531,7 +533,7 @@ def open_correction(*, author: User, declaration: Declaration) -> Declaration:
     return declaration
 
 
-def members_to_tell(authority: Authority):
+def members_to_tell(authority: Authority) -> list[User]:
     """The approved members of an authority, who receive its declaration's e-mails."""
     return [
         membership.user
