@@ -41,16 +41,16 @@ def _facts_of_projects(project_ids: set[int]) -> dict[int, tuple[str, str | None
     places = Place.objects.filter(project_id__in=project_ids).values_list(
         "project_id", "authority__is_french", "authority__country_id", "country_id"
     )
-    for project_id, authority_french, authority_country, country in places:
+    for project_id, authority_french, authority_country, place_country in places:
         if authority_country is not None:
             if authority_french:
                 in_france.add(project_id)
             else:
                 foreign[project_id].add(authority_country)
-        elif country == "FR":
+        elif place_country == "FR":
             in_france.add(project_id)
-        elif country:
-            foreign[project_id].add(country)
+        elif place_country:
+            foreign[project_id].add(place_country)
     channels: dict[int, str] = {}
     participants = Participant.objects.filter(project_id__in=project_ids).values_list(
         "project_id", "role", "authority__is_french", "authority__country_id", "organization__kind"
