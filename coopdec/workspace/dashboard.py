@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.funding.selectors import funding_summary, value_date_of
-from coopdec.lib.money import ZERO, NoEuroRate, to_euros
+from coopdec.lib.money import ZERO, NoEuroRate, display_amount, to_euros
 from coopdec.partnerships.models import Affiliation, AffiliationContribution, Partnership
 from coopdec.projects.enums import ProjectStatus
 from coopdec.projects.models import Disbursement, Funding, Project
@@ -210,9 +210,9 @@ def checklist(authority, year: int) -> list[Check]:
     items = [
         {
             "label": project.title,
-            "detail": _("gap of %(gap)s €") % {"gap": gaps[project.pk]}
+            "detail": _("gap of %(gap)s") % {"gap": display_amount(gaps[project.pk])}
             if gaps[project.pk] > 0
-            else _("over-funded by %(excess)s €") % {"excess": -gaps[project.pk]},
+            else _("over-funded by %(amount)s") % {"amount": display_amount(-gaps[project.pk])},
             "url": project_url(project.pk),
         }
         for project in rows
