@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.lib.history import by, version_of
-from coopdec.lib.money import ZERO, format_amount, format_euros, has_euro_rate
+from coopdec.lib.money import ZERO, display_amount, has_euro_rate
 from coopdec.projects import perms as project_perms
 from coopdec.projects.enums import ONE_PERCENT_INSTRUMENTS
 from coopdec.projects.models import Disbursement, Funding, Project
@@ -137,10 +137,10 @@ def check_one_percent_ceiling(funding: Funding) -> None:
             params={
                 "service": _service_label(service),
                 "year": funding.year,
-                "ceiling": format_amount(budget.ceiling, budget.currency),
-                "used": format_amount(used, budget.currency),
-                "amount": format_amount(funding.amount, budget.currency),
-                "excess": format_amount(excess, budget.currency),
+                "ceiling": display_amount(budget.ceiling, budget.currency),
+                "used": display_amount(used, budget.currency),
+                "amount": display_amount(funding.amount, budget.currency),
+                "excess": display_amount(excess, budget.currency),
             },
             code="one_percent_ceiling",
         )
@@ -158,9 +158,9 @@ def _funding_warnings(funding: Funding) -> list[str]:
         warnings.append(
             _("The funding lines (%(total)s) now exceed the budget (%(budget)s) by %(excess)s.")
             % {
-                "total": format_euros(summary.total_eur),
-                "budget": format_euros(summary.budget_eur),
-                "excess": format_euros(-summary.gap_eur),
+                "total": display_amount(summary.total_eur),
+                "budget": display_amount(summary.budget_eur),
+                "excess": display_amount(-summary.gap_eur),
             }
         )
     return warnings
@@ -256,8 +256,8 @@ def _check_disbursement(disbursement: Disbursement) -> list[str]:
             warnings.append(
                 _("Disbursements on this line (%(paid)s) exceed its amount (%(amount)s).")
                 % {
-                    "paid": format_amount(paid, funding.currency),
-                    "amount": format_amount(funding.amount, funding.currency),
+                    "paid": display_amount(paid, funding.currency),
+                    "amount": display_amount(funding.amount, funding.currency),
                 }
             )
     return warnings
@@ -317,8 +317,8 @@ def _check_budget(budget: ServiceBudget) -> None:
             params={
                 "service": _service_label(budget.service),
                 "year": budget.year,
-                "ceiling": format_amount(budget.ceiling, budget.currency),
-                "used": format_amount(used, budget.currency),
+                "ceiling": display_amount(budget.ceiling, budget.currency),
+                "used": display_amount(used, budget.currency),
             },
             code="one_percent_ceiling",
         )

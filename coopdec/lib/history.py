@@ -20,10 +20,14 @@ def by(obj: M, author: Any, reason: str = "") -> M:
     return obj
 
 
+def history_of(obj: models.Model) -> Any:
+    """The manager of ``obj``'s recorded versions (django-simple-history's, which ships no types)."""
+    return obj.history  # type: ignore[attr-defined]  # added to the model by simple_history's HistoricalRecords
+
+
 def version_of(obj: M, history_id: int, *, author: Any) -> M:
     """``obj`` as it was in its recorded version ``history_id`` — unsaved, for the caller to check and save."""
-    history: Any = obj.history  # type: ignore[attr-defined]  # added by simple_history's HistoricalRecords
-    record = history.filter(history_id=history_id).first()
+    record = history_of(obj).filter(history_id=history_id).first()
     if record is None:
         raise ValidationError(
             _("Version %(version)s is not a version of %(object)s."),

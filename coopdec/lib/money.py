@@ -96,19 +96,12 @@ def to_euros(amount: Decimal, currency: str, on: date) -> Decimal:
     return Decimal(converter.convert(Decimal(amount), currency, "EUR", date=on)).quantize(CENT, ROUND_HALF_UP)
 
 
-def format_amount(amount: Decimal, currency: str = "EUR") -> str:
-    """``12,345.67 €`` or ``1,193,317.00 XPF`` — the figures in rule messages, the same in every language."""
-    symbol = "€" if currency == "EUR" else currency
-    return f"{Decimal(amount).quantize(CENT, ROUND_HALF_UP):,.2f} {symbol}"
-
-
-def format_euros(amount: Decimal) -> str:
-    return format_amount(amount, "EUR")
-
-
 def display_amount(amount: Decimal, currency: str = "EUR") -> str:
-    """An amount for a page, written the way its language writes numbers: ``12 345,67 €`` in French,
-    ``12,345.67 €`` in English (``format_amount`` keeps one form for rule messages, which the API returns too)."""
+    """An amount written the way the active language writes numbers: ``12 345,67 €`` in French, ``12,345.67 €``
+    in English — on pages and in rule messages alike (the API's are in its client's language).
+
+    To the cent, grouped, a no-break space before the symbol; a currency other than the euro by its code.
+    """
     symbol = "€" if currency == "EUR" else currency
     figures = number_format(Decimal(amount).quantize(CENT, ROUND_HALF_UP), 2, use_l10n=True, force_grouping=True)
     return f"{figures}\u00a0{symbol}"

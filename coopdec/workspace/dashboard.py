@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
@@ -12,10 +13,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.funding.selectors import funding_summary, value_date_of
-from coopdec.lib.money import ZERO, NoEuroRate, to_euros
+from coopdec.lib.money import ZERO, NoEuroRate, display_amount, to_euros
 from coopdec.partnerships.models import Affiliation, AffiliationContribution, Partnership
 from coopdec.projects.enums import ProjectStatus
 from coopdec.projects.models import Disbursement, Funding, Project
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # A partnership ending within this many days is flagged: time to renew it or to close it.
 ENDING_SOON_DAYS = 183
@@ -63,7 +67,7 @@ class Check:
     """One line of the checklist for the yearly declaration: what is missing, and the items concerned."""
 
     key: str
-    title: str
+    title: StrOrPromise
     items: list[dict]
     more: bool = False
 
@@ -92,15 +96,28 @@ def partnership_url(pk: int) -> str | None:
     return url_or_none("partnerships:detail", pk)
 
 
-def active_partnerships(authority, today: date) -> list[Partnership]:
+@dataclass
+class ActivePartnership:
+    """A partnership in force, flagged when it ends within ``ENDING_SOON_DAYS``, linked when its page exists."""
+
+    partnership: Partnership
+    ends_soon: bool
+    url: str | None
+
+
+def active_partnerships(authority, today: date) -> list[ActivePartnership]:
     soon = today + timedelta(days=ENDING_SOON_DAYS)
-    partnerships = list(
+    partnerships = (
         Partnership.objects.active(today).of_authority(authority).order_by(Coalesce("ends_on", date.max), "title")
     )
-    for partnership in partnerships:
-        partnership.ends_soon = partnership.ends_on is not None and partnership.ends_on <= soon
-        partnership.url = partnership_url(partnership.pk)
-    return partnerships
+    return [
+        ActivePartnership(
+            partnership,
+            ends_soon=partnership.ends_on is not None and partnership.ends_on <= soon,
+            url=partnership_url(partnership.pk),
+        )
+        for partnership in partnerships
+    ]
 
 
 def projects_by_status(authority) -> list[dict]:
@@ -140,21 +157,28 @@ def disbursed(authority, year: int, today: date) -> EuroTotal:
     return total
 
 
-def affiliations(authority, year: int, today: date) -> tuple[list[Affiliation], EuroTotal]:
+@dataclass
+class Membership:
+    """A membership of an international organisation, with its fee of the year if it is recorded."""
+
+    affiliation: Affiliation
+    contribution: AffiliationContribution | None
+
+
+def affiliations(authority, year: int, today: date) -> tuple[list[Membership], EuroTotal]:
     fees = EuroTotal()
-    rows = list(
+    current = (
         Affiliation.objects.filter(authority=authority)
         .current(today)
         .select_related("organization")
-        .prefetch_related(
-            Prefetch("contributions", queryset=AffiliationContribution.objects.filter(year=year), to_attr="this_year")
-        )
+        .prefetch_related(Prefetch("contributions", queryset=AffiliationContribution.objects.filter(year=year)))
         .order_by("organization__name")
     )
-    for affiliation in rows:
-        affiliation.contribution = affiliation.this_year[0] if affiliation.this_year else None
-        if affiliation.contribution:
-            fees.add(affiliation.contribution.amount, affiliation.contribution.currency, min(date(year, 12, 31), today))
+    # One contribution a year at most (contribution_one_per_year); .all() reads the prefetched ones of ``year``.
+    rows = [Membership(affiliation, next(iter(affiliation.contributions.all()), None)) for affiliation in current]
+    for row in rows:
+        if row.contribution:
+            fees.add(row.contribution.amount, row.contribution.currency, min(date(year, 12, 31), today))
     return rows, fees
 
 
@@ -174,7 +198,7 @@ def funding_gaps(projects) -> dict[int, Decimal]:
         .annotate(funded=Sum("fundings__amount"))
         .filter(funded__isnull=False)
     )
-    gaps = {}
+    gaps: dict[int, Decimal] = {}
     for pk, budget, funded in in_euros:
         gap = to_euros(budget, "EUR", date.min) - to_euros(funded, "EUR", date.min)
         if gap:
@@ -185,9 +209,9 @@ def funding_gaps(projects) -> dict[int, Decimal]:
         .prefetch_related("fundings")
     )
     for project in converted:
-        gap = funding_summary(project).gap_eur
-        if gap:
-            gaps[project.pk] = gap
+        gap_eur = funding_summary(project).gap_eur
+        if gap_eur:
+            gaps[project.pk] = gap_eur
     return gaps
 
 
@@ -210,9 +234,9 @@ def checklist(authority, year: int) -> list[Check]:
     items = [
         {
             "label": project.title,
-            "detail": _("gap of %(gap)s €") % {"gap": gaps[project.pk]}
+            "detail": _("gap of %(gap)s") % {"gap": display_amount(gaps[project.pk])}
             if gaps[project.pk] > 0
-            else _("over-funded by %(excess)s €") % {"excess": -gaps[project.pk]},
+            else _("over-funded by %(amount)s") % {"amount": display_amount(-gaps[project.pk])},
             "url": project_url(project.pk),
         }
         for project in rows

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.funding import perms as funding_perms
 from coopdec.funding import services as funding_services
 from coopdec.funding.models import ServiceBudget
+from coopdec.lib.history import history_of
 from coopdec.partnerships import affiliation_services
 from coopdec.partnerships import perms as partnership_perms
 from coopdec.partnerships import services as partnership_services
@@ -123,13 +124,14 @@ def changes_between(new, old, model: type[models.Model]) -> list[FieldChange]:
     result = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
+        assert isinstance(field, models.Field), f"{change.field}: diff_against compares fields, never relations"
         result.append(FieldChange(str(field.verbose_name), _readable(field, change.old), _readable(field, change.new)))
     return result
 
 
 def versions_page(obj: models.Model, page_number) -> tuple[Page, list[Version]]:
     """One page of ``obj``'s versions, newest first, each with what changed since the one before it."""
-    history = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    history = history_of(obj).select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(history, PAGE_SIZE).get_page(page_number)
     # One more record than the page holds: the last version on the page is compared with it.
     start = (page.number - 1) * PAGE_SIZE
@@ -144,5 +146,5 @@ def versions_page(obj: models.Model, page_number) -> tuple[Page, list[Version]]:
 
 def changes_to_restore(obj: models.Model, record) -> list[FieldChange]:
     """What restoring ``record`` would change in ``obj`` as it is now (its latest version)."""
-    latest = obj.history.order_by("-history_date", "-history_id").first()
+    latest = history_of(obj).order_by("-history_date", "-history_id").first()
     return changes_between(record, latest, type(obj)) if latest is not None else []

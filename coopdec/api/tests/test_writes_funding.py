@@ -82,11 +82,29 @@ def test_a_one_percent_line_over_the_ceiling_is_refused_with_the_figures(as_role
     )
 
     assert messages(response) == [
-        "1 % water 2025 ceiling 12,345.67 €, already used 10,000.00 €, "
-        "this line 3,000.00 € would exceed it by 654.33 €."
+        "1 % water 2025 ceiling 12,345.67\xa0€, already used 10,000.00\xa0€, "
+        "this line 3,000.00\xa0€ would exceed it by 654.33\xa0€."
     ]
     assert response.json()["detail"][0]["type"] == "one_percent_ceiling"
     assert project_of_a.fundings.count() == 1
+
+
+def test_a_refusal_asked_in_french_writes_its_amounts_the_french_way(
+    client, editor_a, bearer, project_of_a, water_budget_2025
+):
+    FundingFactory(
+        project=project_of_a, instrument=Instrument.ONE_PERCENT_WATER, amount=Decimal("10000"),
+        funder_authority=project_of_a.lead_authority, year=2025,
+    )  # fmt: skip
+    in_french = Caller(client, bearer(editor_a))
+    in_french.headers["Accept-Language"] = "fr"
+
+    response = in_french.post(f"/api/projects/{project_of_a.pk}/fundings", one_percent_line(project_of_a, "3000"))
+
+    assert messages(response) == [
+        "Plafond 1\u202f% eau 2025\u202f: 12\xa0345,67\xa0€, déjà utilisé\u202f: 10\xa0000,00\xa0€\u202f; "
+        "cette ligne de 3\xa0000,00\xa0€ le dépasserait de 654,33\xa0€."
+    ]
 
 
 def test_a_one_percent_line_that_fits_exactly_under_the_ceiling_is_accepted(as_role, project_of_a, water_budget_2025):
@@ -109,7 +127,8 @@ def test_raising_a_one_percent_line_over_the_ceiling_is_refused_with_the_figures
     response = as_role("editor_a").patch(f"/api/projects/{project_of_a.pk}/fundings/{line.pk}", {"amount": "13000"})
 
     assert messages(response) == [
-        "1 % water 2025 ceiling 12,345.67 €, already used 0.00 €, this line 13,000.00 € would exceed it by 654.33 €."
+        "1 % water 2025 ceiling 12,345.67\xa0€, already used 0.00\xa0€, "
+        "this line 13,000.00\xa0€ would exceed it by 654.33\xa0€."
     ]
     line.refresh_from_db()
     assert line.amount == Decimal("10000")
@@ -122,7 +141,7 @@ def test_lines_beyond_the_budget_are_recorded_with_a_warning(as_role, project_of
 
     assert response.status_code == 201
     assert response.json()["warnings"] == [
-        "The funding lines (120,000.00 €) now exceed the budget (100,000.00 €) by 20,000.00 €."
+        "The funding lines (120,000.00\xa0€) now exceed the budget (100,000.00\xa0€) by 20,000.00\xa0€."
     ]
 
 
@@ -305,8 +324,8 @@ def test_a_service_budget_cannot_fall_below_what_lines_already_use(as_role, proj
     )
 
     assert messages(response) == [
-        "With these own resources the 1 % water 2025 ceiling would be 9,000.00 €, "
-        "but funding lines already use 10,000.00 €."
+        "With these own resources the 1 % water 2025 ceiling would be 9,000.00\xa0€, "
+        "but funding lines already use 10,000.00\xa0€."
     ]
     water_budget_2025.refresh_from_db()
     assert water_budget_2025.own_resources == Decimal("1234567.00")

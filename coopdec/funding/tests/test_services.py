@@ -65,8 +65,8 @@ def test_a_1_percent_line_over_the_ceiling_is_refused_with_the_figures(editor_a,
     with pytest.raises(ValidationError) as refused:
         one_percent(project_a, editor_a, "3000")
     assert refused.value.messages == [
-        "1 % water 2025 ceiling 12,345.67 €, already used 10,000.00 €, "
-        "this line 3,000.00 € would exceed it by 654.33 €."
+        "1 % water 2025 ceiling 12,345.67\xa0€, already used 10,000.00\xa0€, "
+        "this line 3,000.00\xa0€ would exceed it by 654.33\xa0€."
     ]
     assert Funding.objects.count() == 1
 
@@ -81,8 +81,9 @@ def test_a_1_percent_line_up_to_the_ceiling_exactly_is_accepted(editor_a, projec
 def test_each_service_budget_has_its_own_ceiling_without_pooling(editor_a, project_a, water_2025, authority_a):
     ServiceBudgetFactory(authority=authority_a, year=2025, service=Service.SANITATION, own_resources=Decimal("1000000"))
     # 12,345.67 € of water ceiling left unused does not help the sanitation budget go past its 10,000 €.
-    with pytest.raises(ValidationError, match="1 % sanitation 2025 ceiling 10,000.00 €"):
+    with pytest.raises(ValidationError) as refused:
         one_percent(project_a, editor_a, "10000.01", instrument=Instrument.ONE_PERCENT_SANITATION)
+    assert refused.value.messages[0].startswith("1 % sanitation 2025 ceiling 10,000.00\xa0€,")
     one_percent(project_a, editor_a, "10000", instrument=Instrument.ONE_PERCENT_SANITATION)
     one_percent(project_a, editor_a, "12345.67")
 
@@ -98,8 +99,9 @@ def test_each_year_has_its_own_ceiling(editor_a, project_a, water_2025, authorit
 def test_lines_of_every_project_of_the_authority_count(editor_a, project_a, water_2025, authority_a):
     other_project = ProjectFactory(lead_authority=authority_a)
     one_percent(other_project, editor_a, "12000")
-    with pytest.raises(ValidationError, match="already used 12,000.00 €"):
+    with pytest.raises(ValidationError) as refused:
         one_percent(project_a, editor_a, "500")
+    assert "already used 12,000.00\xa0€," in refused.value.messages[0]
 
 
 def test_a_1_percent_line_needs_a_budget_recorded_for_that_service_and_year(editor_a, project_a, water_2025):
@@ -124,18 +126,23 @@ def test_a_1_percent_line_names_its_authority_and_year_and_is_not_in_kind(editor
 def test_editing_a_line_checks_the_ceiling_without_counting_the_line_twice(editor_a, project_a, water_2025):
     line = one_percent(project_a, editor_a, "12000").funding
     services.update_funding(funding=line, author=editor_a, amount=Decimal("12345.67"))
-    with pytest.raises(ValidationError, match="this line 12,345.68 € would exceed it by 0.01 €"):
+    with pytest.raises(ValidationError) as refused:
         services.update_funding(funding=line, author=editor_a, amount=Decimal("12345.68"))
+    assert refused.value.messages[0].endswith("this line 12,345.68\xa0€ would exceed it by 0.01\xa0€.")
     line.refresh_from_db()
     assert line.amount == Decimal("12345.67")
 
 
 def test_lowering_a_budget_under_what_lines_use_is_refused(editor_a, project_a, water_2025, authority_a):
     one_percent(project_a, editor_a, "10000")
-    with pytest.raises(ValidationError, match="ceiling would be 9,000.00 €, but funding lines already use 10,000.00 €"):
+    with pytest.raises(ValidationError) as refused:
         services.record_service_budget(
             authority=authority_a, year=2025, service=Service.WATER, own_resources=Decimal("900000"), author=editor_a
         )
+    assert refused.value.messages == [
+        "With these own resources the 1 % water 2025 ceiling would be 9,000.00\xa0€, "
+        "but funding lines already use 10,000.00\xa0€."
+    ]
     water_2025.refresh_from_db()
     assert water_2025.own_resources == Decimal("1234567.00")
 
@@ -170,8 +177,9 @@ def test_a_new_caledonian_budget_in_francs_pacifique_caps_lines_in_francs_pacifi
     project = ProjectFactory(lead_authority=province)
     with pytest.raises(ValidationError, match="in the currency of the budget it is charged to"):
         one_percent(project, coordinator, "4000")
-    with pytest.raises(ValidationError, match="ceiling 500,000.00 XPF"):
+    with pytest.raises(ValidationError) as refused:
         one_percent(project, coordinator, "500001", currency="XPF")
+    assert refused.value.messages[0].startswith("1 % water 2025 ceiling 500,000.00\xa0XPF,")
 
 
 def test_the_1_percent_mechanisms_are_for_french_authorities(coordinator):
@@ -224,7 +232,9 @@ def test_funding_past_the_budget_is_recorded_with_a_warning(editor_a, project_a)
     outcome = services.add_funding(
         project=project_a, author=editor_a, instrument="own_budget", amount=Decimal("120000")
     )
-    assert outcome.warnings == ["The funding lines (120,000.00 €) now exceed the budget (100,000.00 €) by 20,000.00 €."]
+    assert outcome.warnings == [
+        "The funding lines (120,000.00\xa0€) now exceed the budget (100,000.00\xa0€) by 20,000.00\xa0€."
+    ]
 
 
 def test_amounts_cannot_be_negative(editor_a, project_a):
@@ -243,7 +253,7 @@ def test_a_disbursement_is_made_on_a_line_of_the_same_project(editor_a, project_
     )
     assert outcome.warnings == [
         "Paid on 2026-01-05 but recorded for 2025.",
-        "Disbursements on this line (1,200.00 €) exceed its amount (1,000.00 €).",
+        "Disbursements on this line (1,200.00\xa0€) exceed its amount (1,000.00\xa0€).",
     ]
     with pytest.raises(ValidationError, match="belongs to another project"):
         services.add_disbursement(
@@ -354,3 +364,24 @@ def test_a_one_percent_line_without_a_year_says_1_percent_not_1_percent_percent(
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         services._check_line(funding)
     assert "A 1 % line counts against one budget year: give the year." in refused.value.messages
+
+
+def test_a_refusal_in_french_writes_its_amounts_the_french_way(editor_a, project_a, water_2025):
+    one_percent(project_a, editor_a, "10000")
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        one_percent(project_a, editor_a, "3000")
+    assert refused.value.messages == [
+        "Plafond 1\u202f% eau 2025\u202f: 12\xa0345,67\xa0€, déjà utilisé\u202f: 10\xa0000,00\xa0€\u202f; "
+        "cette ligne de 3\xa0000,00\xa0€ le dépasserait de 654,33\xa0€."
+    ]
+
+
+def test_a_warning_in_french_writes_its_amounts_the_french_way(editor_a, project_a):
+    with translation.override("fr"):
+        outcome = services.add_funding(
+            project=project_a, author=editor_a, instrument="own_budget", amount=Decimal("120000")
+        )
+    assert outcome.warnings == [
+        "Les lignes de financement (120\xa0000,00\xa0€) dépassent désormais le budget (100\xa0000,00\xa0€) "
+        "de 20\xa0000,00\xa0€."
+    ]

@@ -3,8 +3,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from coopdec.lib.money import NoEuroRate, format_euros, to_euros
+from coopdec.lib.money import NoEuroRate, display_amount, to_euros
 
 
 def test_euros_stay_euros_to_the_cent():
@@ -46,5 +47,20 @@ def test_the_rates_come_from_the_package_without_any_download(monkeypatch):
     assert to_euros(Decimal("1"), "GBP", date(2020, 1, 2)) > Decimal("1")
 
 
-def test_figures_in_messages_read_with_thousands_and_cents():
-    assert format_euros(Decimal("12345.6")) == "12,345.60 €"
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("fr", "12\xa0345,60\xa0€"),  # Django's French format groups thousands with a no-break space
+        ("en", "12,345.60\xa0€"),
+    ],
+)
+def test_an_amount_reads_with_the_thousands_and_cents_of_the_active_language(language, shown):
+    with translation.override(language):
+        assert display_amount(Decimal("12345.6")) == shown
+
+
+def test_an_amount_in_another_currency_shows_its_code_rounded_to_the_cent():
+    with translation.override("fr"):
+        assert display_amount(Decimal("1193317.005"), "XPF") == "1\xa0193\xa0317,01\xa0XPF"
+    with translation.override("en"):
+        assert display_amount(Decimal("1193317.005"), "XPF") == "1,193,317.01\xa0XPF"

@@ -35,7 +35,7 @@ class BootstrapBoundField(BoundField):
 
 
 class BootstrapFormMixin:
-    bound_field_class = BootstrapBoundField
+    bound_field_class: type[BoundField] | None = BootstrapBoundField
 
 
 class RegistrationForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):

@@ -275,8 +275,8 @@ def interest_send(request, pk: int):
         messages.success(request, _("Your interest is sent; you will be told when the owner answers."))
         return redirect("matchmaking:interest", interest.pk)
     for field, errors in form.errors.items():
-        for error in errors:
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip())
+        for text in errors:
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {text}".strip())
     return redirect("matchmaking:profile", profile.pk)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.lib.conflicts import VersionField
@@ -20,9 +22,12 @@ from coopdec.partnerships.enums import (
 )
 from coopdec.partnerships.models import Partnership
 from coopdec.partnerships.services import PartySpec
-from coopdec.territories.models import Country
+from coopdec.territories.models import Authority, Country
 from coopdec.territories.perms import usable_authorities
 from coopdec.themes.models import Theme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Where a service's refusal belongs on the form (its code → the field it is about).
 FIELD_OF_ERROR = {
@@ -35,7 +40,7 @@ FIELD_OF_ERROR = {
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ``ValidationError`` on the form: beside the field it concerns, else at the top."""
     for item in error.error_list:
-        field = FIELD_OF_ERROR.get(item.code)
+        field = FIELD_OF_ERROR.get(item.code or "")
         form.add_error(field if field in form.fields else None, item)
 
 
@@ -112,7 +117,9 @@ class PartnershipForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PUBLIC)
     version = VersionField()
 
-    def __init__(self, data=None, *, user, partnership: Partnership | None = None, initial_parties=()):
+    def __init__(
+        self, data: QueryDict | None = None, *, user, partnership: Partnership | None = None, initial_parties=()
+    ):
         initial = None
         if partnership is not None:
             initial = {name: getattr(partnership, name) for name in self.base_fields if name != "themes"}
@@ -124,16 +131,16 @@ class PartnershipForm(forms.Form):
             # Signature and sending to the préfet are actions of their own once a partnership exists.
             del self.fields["signed_on"], self.fields["sent_to_prefect_on"]
         _controls(self)
-        self.parties: list[SelectedParty] = list(initial_parties) if data is None else self._posted_parties()
+        self.parties: list[SelectedParty] = list(initial_parties) if data is None else self._posted_parties(data)
 
-    def _posted_parties(self) -> list[SelectedParty]:
-        values = list(dict.fromkeys(self.data.getlist("party")))
+    def _posted_parties(self, data: QueryDict) -> list[SelectedParty]:
+        values = list(dict.fromkeys(data.getlist("party")))
         by_kind: dict[str, list[str]] = {"authority": [], "organization": [], "country": []}
         for value in values:
             kind, _sep, key = value.partition(":")
             if kind in by_kind and key:
                 by_kind[kind].append(key)
-        found = {}
+        found: dict[str, Authority | Organization | Country] = {}
         ids = [key for key in by_kind["authority"] if key.isdigit()]
         for authority in usable_authorities(self.user).filter(pk__in=ids).select_related("country"):
             found[f"authority:{authority.pk}"] = authority
@@ -147,7 +154,7 @@ class PartnershipForm(forms.Form):
         parties = []
         for value in values:
             if value in found:
-                role = self.data.get(f"role-{value}", PartyRole.SIGNATORY)
+                role = data.get(f"role-{value}", PartyRole.SIGNATORY)
                 parties.append(SelectedParty(value, found[value], role if role in roles else PartyRole.SIGNATORY))
         return parties
 
@@ -224,7 +231,7 @@ class DocumentForm(forms.Form):
         _controls(self)
 
 
-STATUS_MEANINGS = {
+STATUS_MEANINGS: dict[str, StrOrPromise] = {
     PartnershipStatus.DRAFT: _("Being prepared: record its signature once it is signed."),
     PartnershipStatus.SIGNED: _(
         "Signed — not yet in force: send it to the préfet, then record the date it was sent; it takes effect then."

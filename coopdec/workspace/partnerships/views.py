@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +35,13 @@ from coopdec.themes.models import Theme
 from coopdec.workspace.authorities.search import search_authorities
 
 from . import forms
+
+if TYPE_CHECKING:
+    from django import forms as django_forms
+    from django.utils.functional import Promise
+    from django_stubs_ext import StrOrPromise
+
+    from coopdec.accounts.models import User
 
 ENDING_WITHIN = timedelta(days=183)  # "ending within six months"
 
@@ -241,42 +251,53 @@ def partnership_edit(request, pk: int):
     return render(request, "workspace/partnerships/form.html", _form_context(request, form, partnership))
 
 
+@dataclass(frozen=True)
+class Action:
+    """A workflow action's page: its confirmation form, the service it runs, what it says once done."""
+
+    title: str | Promise  # the workflow's label
+    form: Callable[[QueryDict | None], django_forms.Form]
+    run: Callable[[Partnership, User, dict[str, Any]], object]  # the form's cleaned_data
+    done: StrOrPromise
+    irreversible: bool
+
+
 ACTIONS = {
-    "sign": {
-        "title": workflow.TRANSITIONS["sign"].label,
-        "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Signed on")),
-        "run": lambda p, user, d: services.sign_partnership(partnership=p, author=user, signed_on=d["on"]),
-        "done": gettext_lazy("The signature is recorded."),
-        "irreversible": False,
-    },
-    "send_to_prefect": {
-        "title": workflow.TRANSITIONS["send_to_prefect"].label,
-        "form": lambda data: forms.DateActionForm(data, label=gettext_lazy("Sent to the préfet on")),
-        "run": lambda p, user, d: services.record_sent_to_prefect(partnership=p, author=user, on=d["on"]),
-        "done": gettext_lazy("The date it was sent to the préfet is recorded: the convention is in force."),
-        "irreversible": False,
-    },
-    "suspend": {
-        "title": workflow.TRANSITIONS["suspend"].label,
-        "form": lambda data: forms.ReasonForm(data),
-        "run": lambda p, user, d: services.suspend_partnership(partnership=p, author=user, reason=d["reason"]),
-        "done": gettext_lazy("The partnership is suspended."),
-        "irreversible": True,
-    },
-    "resume": {
-        "title": workflow.TRANSITIONS["resume"].label,
-        "form": lambda data: forms.ReasonForm(data),
-        "run": lambda p, user, d: services.resume_partnership(partnership=p, author=user, reason=d["reason"]),
-        "done": gettext_lazy("The partnership is resumed."),
-        "irreversible": False,
-    },
-    "end": {
-        "title": workflow.TRANSITIONS["end"].label,
-        "form": lambda data: forms.EndForm(data, label=gettext_lazy("Ends on")),
-        "run": lambda p, user, d: services.end_partnership(partnership=p, author=user, on=d["on"], reason=d["reason"]),
-        "done": gettext_lazy("The partnership is ended."),
-        "irreversible": True,
-    },
+    "sign": Action(
+        title=workflow.TRANSITIONS["sign"].label,
+        form=lambda data: forms.DateActionForm(data, label=gettext_lazy("Signed on")),
+        run=lambda p, user, d: services.sign_partnership(partnership=p, author=user, signed_on=d["on"]),
+        done=gettext_lazy("The signature is recorded."),
+        irreversible=False,
+    ),
+    "send_to_prefect": Action(
+        title=workflow.TRANSITIONS["send_to_prefect"].label,
+        form=lambda data: forms.DateActionForm(data, label=gettext_lazy("Sent to the préfet on")),
+        run=lambda p, user, d: services.record_sent_to_prefect(partnership=p, author=user, on=d["on"]),
+        done=gettext_lazy("The date it was sent to the préfet is recorded: the convention is in force."),
+        irreversible=False,
+    ),
+    "suspend": Action(
+        title=workflow.TRANSITIONS["suspend"].label,
+        form=lambda data: forms.ReasonForm(data),
+        run=lambda p, user, d: services.suspend_partnership(partnership=p, author=user, reason=d["reason"]),
+        done=gettext_lazy("The partnership is suspended."),
+        irreversible=True,
+    ),
+    "resume": Action(
+        title=workflow.TRANSITIONS["resume"].label,
+        form=lambda data: forms.ReasonForm(data),
+        run=lambda p, user, d: services.resume_partnership(partnership=p, author=user, reason=d["reason"]),
+        done=gettext_lazy("The partnership is resumed."),
+        irreversible=False,
+    ),
+    "end": Action(
+        title=workflow.TRANSITIONS["end"].label,
+        form=lambda data: forms.EndForm(data, label=gettext_lazy("Ends on")),
+        run=lambda p, user, d: services.end_partnership(partnership=p, author=user, on=d["on"], reason=d["reason"]),
+        done=gettext_lazy("The partnership is ended."),
+        irreversible=True,
+    ),
 }
 
 
@@ -287,14 +308,14 @@ def partnership_action(request, pk: int, action: str):
         raise Http404
     partnership = _editable(request, pk)
     spec = ACTIONS[action]
-    form = spec["form"](request.POST if request.method == "POST" else None)
+    form = spec.form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            spec["run"](partnership, request.user, form.cleaned_data)
+            spec.run(partnership, request.user, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, spec["done"])
+            messages.success(request, spec.done)
             return redirect("partnerships:detail", pk=partnership.pk)
     context = {"partnership": partnership, "form": form, "action": action, "spec": spec}
     return render(request, "workspace/partnerships/action.html", context)
@@ -336,8 +357,8 @@ def document_upload(request, pk: int):
         else:
             messages.success(request, _("The document is attached."))
             return redirect("partnerships:detail", pk=partnership.pk)
-    for error in form.errors.get("file", []):
-        messages.error(request, error)
+    for refusal in form.errors.as_data().get("file", []):
+        messages.error(request, " ".join(refusal.messages))
     return redirect("partnerships:detail", pk=partnership.pk)
 
 

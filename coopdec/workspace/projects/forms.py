@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -102,7 +104,7 @@ def search_url(kinds: tuple[str, ...]) -> str:
     return f"{url}?status=validated" + ("&with=organizations" if "organization" in kinds else "")
 
 
-class PickerMixin:
+class PickerMixin(forms.BaseForm):
     """Forms with entity pickers: what each picker shows (its current value, then the search results)."""
 
     def pickers(self) -> list[dict]:
@@ -120,6 +122,8 @@ class PickerMixin:
         ]
 
     def picker_options(self, name: str) -> list[dict]:
+        field = self.fields[name]
+        assert isinstance(field, EntityField), f"{name} is not an entity picker"
         bound = self[name]
         options = []
         current = bound.value()
@@ -127,18 +131,18 @@ class PickerMixin:
             options.append(entity_option(current))
         elif current and self.is_bound:
             try:
-                entity = self.fields[name].clean(current)
+                entity = field.clean(current)
             except ValidationError:
                 entity = None
             if entity is not None:
                 options.append(entity_option(entity))
         query = self.data.get(f"{bound.html_name}_q", "") if self.is_bound else ""
-        for entity in search_entities(query, self.fields[name].kinds):
+        for entity in search_entities(query, field.kinds):
             option = entity_option(entity)
             if option["value"] not in {o["value"] for o in options}:
                 options.append(option)
         for option in options:
-            option["checked"] = option["value"] == self.fields[name].prepare_value(current)
+            option["checked"] = option["value"] == field.prepare_value(current)
         return options
 
 
@@ -296,13 +300,12 @@ class FundingForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.entities = {}
+        self.entities: dict[str, Authority | Organization] = {}
         for participant in project.participants.select_related("authority", "organization"):
             self.entities.setdefault(entity_value(participant.entity), participant.entity)
-        self.fields["funder"].choices = [("", _("— none —"))] + [
-            (value, str(entity)) for value, entity in self.entities.items()
-        ]
-        self.fields["funder"].help_text = _("Add the funder as a participant first if it is not listed.")
+        funder = cast(forms.ChoiceField, self.fields["funder"])  # declared above
+        funder.choices = [("", _("— none —")), *((value, str(entity)) for value, entity in self.entities.items())]
+        funder.help_text = _("Add the funder as a participant first if it is not listed.")
 
     def funding_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -328,7 +331,7 @@ class DisbursementForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funding"].queryset = project.fundings.all()
+        cast(forms.ModelChoiceField, self.fields["funding"]).queryset = project.fundings.all()  # declared above
 
 
 class ResultForm(BootstrapFormMixin, forms.ModelForm):

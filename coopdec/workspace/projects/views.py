@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopdec.funding import services as funding_services
-from coopdec.funding.selectors import funding_summary
+from coopdec.funding.selectors import FundingSummary, funding_summary
 from coopdec.lib import uploads
 from coopdec.lib.conflicts import is_stale, show_conflict
 from coopdec.lib.listing import Column, attribute, headers, paginate, sort
@@ -48,16 +50,19 @@ def _with_list_data(queryset):
     )
 
 
-def _summary(project: Project):
-    if not hasattr(project, "_funding_summary"):
-        project._funding_summary = funding_summary(project)
-    return project._funding_summary
+def _summary(project: Project) -> FundingSummary:
+    """``funding_summary(project)``, worked out once per row: the list's export reads it for two columns."""
+    cached: dict[str, Any] = project.__dict__  # the instance's own values, where Django caches its relations too
+    if "_funding_summary" not in cached:
+        cached["_funding_summary"] = funding_summary(project)
+    summary: FundingSummary = cached["_funding_summary"]
+    return summary
 
 
 def _countries(project: Project) -> list[str]:
     countries = {place.country for place in project.places.all() if place.country_id}
-    countries |= {place.authority.country for place in project.places.all() if place.authority_id}
-    countries |= {p.authority.country for p in project.participants.all() if p.authority_id}
+    countries |= {place.authority.country for place in project.places.all() if place.authority is not None}
+    countries |= {p.authority.country for p in project.participants.all() if p.authority is not None}
     return sorted(str(country) for country in countries)
 
 

@@ -107,6 +107,18 @@ def test_money_committed_and_disbursed_this_year_are_in_euros(client, editor_a, 
     assert "1,000.00 €" in response.content.decode()
 
 
+def test_the_checklist_writes_a_funding_gap_as_the_page_language_does(client, editor_a, authority_a):
+    gap = ProjectFactory(lead_authority=authority_a, title="Gap", budget=Decimal("13345.67"))
+    FundingFactory(project=gap, amount=Decimal("1000"))
+    over = ProjectFactory(lead_authority=authority_a, title="Over", budget=Decimal("1000"))
+    FundingFactory(project=over, amount=Decimal("2500.5"))
+    client = client_for(client, editor_a)
+    english = client.get(URL).content.decode()
+    french = client.get("/workspace/").content.decode()
+    assert "gap of 12,345.67\xa0€" in english and "over-funded by 1,500.50\xa0€" in english
+    assert "écart de 12\xa0345,67\xa0€" in french and "surfinancé de 1\xa0500,50\xa0€" in french
+
+
 def test_memberships_show_this_years_fee(client, editor_a, authority_a, uclg):
     affiliation = Affiliation.objects.create(authority=authority_a, organization=uclg, representative="M. Dupont")
     AffiliationContribution.objects.create(affiliation=affiliation, year=TODAY.year, amount=Decimal("3200"))
@@ -141,7 +153,7 @@ def test_the_checklist_lists_what_the_declaration_lacks_with_links(client, edito
     assert "No budget" in titles("no_budget") and "No lines" not in titles("no_budget")
     assert "No lines" in titles("no_funding") and "Gap" not in titles("no_funding")
     assert titles("funding_gap") == ["Gap"]
-    assert "gap of 400.00 €" in response.content.decode()
+    assert "gap of 400.00\xa0€" in response.content.decode()
     assert "Silent" in titles("no_disbursement") and "Paid" not in titles("no_disbursement")
     assert titles("not_sent_to_prefect") == ["Awaiting the préfet"]
     assert {"No budget", "No lines", "Gap"} <= set(titles("no_theme"))

@@ -53,4 +53,4 @@ def test_the_dashboard_lists_the_first_twenty_gaps_in_title_order_and_says_there
         response = client.get("/en/workspace/")
     check = next(check for check in response.context["checklist"] if check.key == "funding_gap")
     assert [item["label"] for item in check.items] == [f"P{index:02d}" for index in range(20)]  # in title order
-    assert check.more and "gap of 1.00 €" in response.content.decode()
+    assert check.more and "gap of 1.00\xa0€" in response.content.decode()

@@ -131,7 +131,7 @@ def test_a_revert_that_breaks_a_rule_is_refused_with_the_services_message(client
     client = client_for(client, admin_a)
     response = client.post(f"{_url('service-budget', budget)}revert/{first.history_id}/", follow=True)
     page = response.content.decode()
-    assert "funding lines already use 5,000.00 €" in page
+    assert "funding lines already use 5,000.00\xa0€" in page
     budget.refresh_from_db()
     assert budget.own_resources == Decimal("1000000")
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from coopdec.lib.history import history_of
+
 from .. import history as tracked_history
 
 
@@ -14,7 +16,7 @@ def _tracked_object(request, model: str, pk: int):
     tracked = tracked_history.TRACKED.get(model)
     if tracked is None:
         raise Http404
-    obj = get_object_or_404(tracked.model.objects.select_related(*tracked.select_related), pk=pk)
+    obj = get_object_or_404(tracked.model._default_manager.select_related(*tracked.select_related), pk=pk)
     if not tracked.can_view(request.user, obj):
         raise PermissionDenied
     return tracked, obj
@@ -41,7 +43,7 @@ def revert(request, model: str, pk: int, history_id: int):
     tracked, obj = _tracked_object(request, model, pk)
     if not tracked.can_revert(request.user, obj):
         raise PermissionDenied
-    record = get_object_or_404(obj.history.select_related("history_user"), history_id=history_id)
+    record = get_object_or_404(history_of(obj).select_related("history_user"), history_id=history_id)
     if request.method == "POST":
         try:
             tracked.revert(obj=obj, to_history_id=history_id, author=request.user)

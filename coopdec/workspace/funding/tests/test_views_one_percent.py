@@ -100,7 +100,7 @@ def test_lowering_own_resources_below_what_lines_use_is_refused_with_the_figures
     data = {"service": Service.WATER, "own_resources": "100000", "currency": "EUR"}
     response = client_for(client, editor_a).post(f"{URL}?year=2025", data)
     assert response.status_code == 200
-    assert "the 1 % water 2025 ceiling would be 1,000.00 €, but funding lines already use 2,345.67 €" in (
+    assert "the 1 % water 2025 ceiling would be 1,000.00\xa0€, but funding lines already use 2,345.67\xa0€" in (
         response.content.decode()
     )
     assert ServiceBudget.objects.get(service=Service.WATER).own_resources == Decimal("1234567.00")

@@ -161,7 +161,8 @@ def _stored(entry) -> bytes:
 def confirm(request, kind: str):
     """Step 2: check every row again and write them all in one transaction — or nothing if a row fails."""
     _importable(request, kind)
-    context = {"kind": kind, "title": KIND_TITLES[kind], "form": SpreadsheetUploadForm(kind=kind)}
+    form = SpreadsheetUploadForm(kind=kind)
+    context = {"kind": kind, "title": KIND_TITLES[kind], "form": form}
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         if payload["user"] != request.user.pk or payload["kind"] != kind:
@@ -173,7 +174,7 @@ def confirm(request, kind: str):
         context["expired"] = True
         return render(request, "workspace/imports/tabular/upload.html", context, status=400)
     except ValidationError as error:
-        context["form"].add_error(None, error)
+        form.add_error(None, error)
         return render(request, "workspace/imports/tabular/upload.html", context, status=400)
     report = run_import(kind=kind, mode=payload["mode"], sheets=sheets, author=request.user, commit=True)
     if report.ok:

@@ -181,10 +181,23 @@ def test_a_one_percent_line_over_the_ceiling_is_refused_with_the_figures(client,
     response = client_for(client, editor_a).post(url("funding_add", project_a.pk), data)
     assert response.status_code == 200
     assert (
-        "1 % water 2025 ceiling 10,000.00 €, already used 0.00 €, this line 12,000.00 € would exceed it by 2,000.00 €."
-        in response.content.decode()
+        "1 % water 2025 ceiling 10,000.00\xa0€, already used 0.00\xa0€, "
+        "this line 12,000.00\xa0€ would exceed it by 2,000.00\xa0€." in response.content.decode()
     )
     assert not Funding.objects.exists()
+
+
+def test_a_refusal_on_a_french_page_writes_its_amounts_the_french_way(client, editor_a, project_a, authority_a):
+    ServiceBudgetFactory(authority=authority_a, year=2025, own_resources=Decimal("1234567"))
+    data = line(authority_a, instrument=Instrument.ONE_PERCENT_WATER, amount="12345.68")
+    with translation.override("fr"):
+        address = reverse("projects:funding_add", args=[project_a.pk])
+    response = client_for(client, editor_a).post(address, data)
+    assert response.status_code == 200
+    assert (
+        "Plafond 1\u202f% eau 2025\u202f: 12\xa0345,67\xa0€, déjà utilisé\u202f: 0,00\xa0€\u202f; "
+        "cette ligne de 12\xa0345,68\xa0€ le dépasserait de 0,01\xa0€." in response.content.decode()
+    )
 
 
 def test_a_one_percent_line_under_the_ceiling_is_recorded(client, editor_a, project_a, authority_a):
@@ -228,7 +241,7 @@ def test_a_disbursement_over_its_line_is_recorded_with_a_visible_warning(client,
     funding = FundingFactory(project=project_a, amount=Decimal("5000"))
     data = {"funding": funding.pk, "year": "2025", "amount": "6000", "currency": "EUR"}
     response = client_for(client, editor_a).post(url("disbursement_add", project_a.pk), data, follow=True)
-    assert "Disbursements on this line (6,000.00 €) exceed its amount (5,000.00 €)." in response.content.decode()
+    assert "Disbursements on this line (6,000.00\xa0€) exceed its amount (5,000.00\xa0€)." in response.content.decode()
     assert Disbursement.objects.filter(amount=6000).exists()
 
 
