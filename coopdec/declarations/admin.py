@@ -22,7 +22,7 @@ class ReadOnlyAdmin(BackOfficeAdmin):
 @admin.register(Campaign)
 class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["year", "opens_on", "closes_on", "is_synthetic"]
-    fields = readonly_fields = ["year", "opens_on", "closes_on", "introduction_fr", "introduction_en", "created_by"]
+    fields = readonly_fields = ("year", "opens_on", "closes_on", "introduction_fr", "introduction_en", "created_by")
 
 
 @admin.register(Declaration)
@@ -31,7 +31,7 @@ class DeclarationAdmin(ReadOnlyAdmin):
     list_filter = ["year", "status"]
     search_fields = ["authority__name", "authority__code"]
     list_select_related = ["authority"]
-    fields = readonly_fields = ["authority", "year", "region", "status", "validated_version", "created_by"]
+    fields = readonly_fields = ("authority", "year", "region", "status", "validated_version", "created_by")
 
 
 @admin.register(DeclarationVersion)
@@ -39,7 +39,7 @@ class DeclarationVersionAdmin(ReadOnlyAdmin):
     list_display = ["receipt_number", "submitted_at", "outcome", "total", "oda_total"]
     list_filter = ["outcome"]
     search_fields = ["receipt_number"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "declaration", "number", "receipt_number", "submitted_at", "submitted_by", "outcome", "decided_at",
         "decided_by", "comment", "total", "oda_total",
-    ]  # fmt: skip
+    )  # fmt: skip
