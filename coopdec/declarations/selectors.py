@@ -67,7 +67,7 @@ def _follow_up_base(campaign: Campaign) -> QuerySet[Invitation]:
         ),
         departement_pk=_nearest(AuthorityKind.DEPARTEMENT, "", IntegerField()),
         # The deadline extended for this authority, else the campaign's (an extension always comes later).
-        deadline=Coalesce("extended_to", Value(campaign.closes_on), output_field=DateField()),
+        due_on=Coalesce("extended_to", Value(campaign.closes_on), output_field=DateField()),
     )
 
 
