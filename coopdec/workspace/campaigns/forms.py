@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopdec.declarations.enums import FollowUpState
 from coopdec.territories.enums import AuthorityKind
@@ -82,7 +83,7 @@ class FollowUpFilterForm(BootstrapFormMixin, forms.Form):
         label=_("Département"), queryset=Authority.objects.none(), required=False, empty_label=_("All")
     )
     kind = forms.ChoiceField(label=_("Type of authority"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False)
+    state = forms.ChoiceField(label=pgettext_lazy("declaration", "State"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy, to_locale
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy, to_locale
 from django.utils.translation import gettext as _
 
 from coopdec.declarations import selectors, services
@@ -49,7 +49,7 @@ COLUMNS = [
     Column("kind", gettext_lazy("Type of authority"), _text(attribute("authority.kind")), "authority__kind"),
     Column("region", gettext_lazy("Région"), _text(attribute("region_name")), "region_name"),
     Column("departement", gettext_lazy("Département"), _text(attribute("departement_name")), "departement_name"),
-    Column("state", gettext_lazy("State"), _state_label, "state"),
+    Column("state", pgettext_lazy("declaration", "State"), _state_label, "state"),
     Column("last_change", gettext_lazy("Last change"), attribute("last_change"), "last_change"),
     Column("total", gettext_lazy("Total declared (€)"), attribute("total"), "total"),
     Column("oda", gettext_lazy("ODA declared (€)"), attribute("oda_total"), "oda_total"),
