@@ -4,6 +4,7 @@ each written in its recipient's language (``User.language``), with absolute link
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -31,7 +32,9 @@ def message(template: str, context: dict, user: User) -> EmailMessage:
         context = {**context, "user": user}
         if "declaration" in context:
             context["declaration_url"] = _absolute("declarations:detail", context["declaration"].pk)
-        subject = " ".join(render_to_string(f"declarations/emails/{template}_subject.txt", context).split())
+        # ASCII blanks only: ``str.split()`` would also take the French narrow no-break space before a colon.
+        subject = re.sub(r"[ \t\r\n]+", " ", render_to_string(f"declarations/emails/{template}_subject.txt", context))
+        subject = subject.strip()
         body = render_to_string(f"declarations/emails/{template}_body.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 

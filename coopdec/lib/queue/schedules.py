@@ -32,6 +32,9 @@ class Schedule:
 SCHEDULES = [
     Schedule("purge-finished-tasks", "coopdec.lib.queue.tasks.purge_finished", dt.timedelta(hours=1)),
     Schedule("purge-iati-uploads", "coopdec.interop.tasks.purge_abandoned_uploads", dt.timedelta(hours=6)),
+    # Hourly although reminders are daily: sending is idempotent, so a run missed while no worker ran (or one
+    # that failed on the mail server) is made up for within the hour rather than the next day.
+    Schedule("declaration-reminders", "coopdec.declarations.tasks.send_declaration_reminders", dt.timedelta(hours=1)),
 ]
 
 
