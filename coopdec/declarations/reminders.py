@@ -108,6 +108,7 @@ def send_reminders(today: dt.date | None = None) -> int:
         status=MembershipStatus.APPROVED,
         user__is_active=True,
     ).select_related("user"):
+        assert membership.authority_id is not None  # filtered on authority_id above
         members.setdefault(membership.authority_id, []).append(membership.user)
     sent_before = set(
         Reminder.objects.filter(campaign__in={item.campaign.pk for item in due}).values_list(

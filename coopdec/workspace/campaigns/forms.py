@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,8 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
         """The authorities ticked so far (kept across the picker's searches)."""
         if not self.is_bound:
             return []
-        pks = [pk for pk in self.data.getlist("also_ask") if pk.isdigit()]
+        data: Any = self.data  # a QueryDict when bound from a request
+        pks = [pk for pk in data.getlist("also_ask") if pk.isdigit()]
         return list(askable_authorities().filter(pk__in=pks).order_by("name"))
 
     def campaign_fields(self) -> dict:
