@@ -29,6 +29,7 @@ FULL = [
     ["bench.bench_matchmaking"],
     ["bench.bench_load"],
     ["bench.bench_declaration_prefill"],
+    ["bench.bench_campaign_follow_up"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -52,6 +53,7 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_shared_index"],
         ["bench.bench_load"],
         ["bench.bench_declaration_prefill"],
+        ["bench.bench_campaign_follow_up"],
     ]  # fmt: skip
 
 
