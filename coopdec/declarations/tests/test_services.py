@@ -188,10 +188,8 @@ def test_prefill_suggests_the_channel_of_the_operator_and_leaves_several_countri
     declaration = services.start_declaration(author=editor_a, authority=authority_a, year=2025)
     lines = {line.description: line for line in services.working_lines(declaration)}
     assert lines["NGO"].channel_code == "22000"
-    assert (
-        lines["Two countries"].recipient == ""
-        and "the recipient" in services.problems(declaration)[lines["Two countries"].pk]
-    )
+    assert lines["Two countries"].recipient == ""
+    assert "le bénéficiaire" in services.problems(declaration)[lines["Two countries"].pk]
 
 
 def test_what_is_spent_in_france_outside_the_dac_categories_is_not_oda(campaign, editor_a, authority_a):

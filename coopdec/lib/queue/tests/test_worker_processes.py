@@ -263,14 +263,18 @@ def test_two_workers_enqueue_each_due_scheduled_run_once(database, workers):
         "DELETE FROM django_tasks_database_dbtaskresult WHERE task_path NOT LIKE %s", "coopdec.interop.tasks.import%"
     )
     first, second = workers.start(), workers.start()
-    paths = ("coopdec.lib.queue.tasks.purge_finished", "coopdec.interop.tasks.purge_abandoned_uploads")
+    paths = (
+        "coopdec.lib.queue.tasks.purge_finished",
+        "coopdec.interop.tasks.purge_abandoned_uploads",
+        "coopdec.declarations.tasks.send_declaration_reminders",
+    )
     count = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path = %s AND status = 'SUCCESSFUL'"
     wait_for(lambda: all(database.value(count, p) for p in paths), "the scheduled tasks to run")
     alive = "SELECT COUNT(*) FROM queue_workerbeat WHERE pid IN (%s, %s)"
     wait_for(lambda: database.value(alive, first.pid, second.pid, live=True) == 2, "both workers to beat")
     time.sleep(3)  # several housekeeping rounds of both workers
     runs = database.query("SELECT schedule, COUNT(*) FROM queue_scheduledrun GROUP BY schedule ORDER BY schedule")
-    assert runs == [("purge-finished-tasks", 1), ("purge-iati-uploads", 1)]
+    assert runs == [("declaration-reminders", 1), ("purge-finished-tasks", 1), ("purge-iati-uploads", 1)]
     for path in paths:
         assert database.value("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path = %s", path) == 1
 

@@ -99,7 +99,7 @@ def test_the_services_refusal_shows_beside_its_field(client, coordinator, campai
     data = {"year": 2025, "opens_on": "2026-04-15", "closes_on": "2026-05-31"}
     response = client_for(client, coordinator).post(reverse("campaigns:new"), data)
     assert response.status_code == 200
-    assert response.context["form"].errors["year"] == ["A campaign for 2025 exists already."]
+    assert response.context["form"].errors["year"] == ["Une campagne 2025 existe déjà."]
 
 
 def test_the_follow_up_filters_counts_and_links(client, coordinator, campaign, editor_a, authority_a):
