@@ -1,0 +1,3 @@
+"""The declarations app's fixtures, shared with the declaration pages."""
+
+from coopdec.declarations.tests.conftest import campaign, oda_2025  # noqa: F401
