@@ -37,6 +37,7 @@ def setup_django(database: Path) -> None:
 
 def build(authorities: int, seed: int):
     from coopdec.accounts.models import User
+    from coopdec.declarations import follow
     from coopdec.declarations.enums import DeclarationStatus
     from coopdec.declarations.models import Campaign, Declaration, DeclarationVersion, Invitation
     from coopdec.territories.enums import AuthorityKind, Level
@@ -82,6 +83,7 @@ def build(authorities: int, seed: int):
             version.declaration.validated_version = version
     Declaration.objects.bulk_update([v.declaration for v in versions if v.declaration.validated_version_id or
                                      v.outcome == DeclarationStatus.VALIDATED], ["validated_version"])  # fmt: skip
+    follow.refresh(campaign)  # the follow-up columns, as the services keep them
     return campaign, coordinator, regions[0]
 
 

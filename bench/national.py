@@ -45,7 +45,13 @@ def machine() -> str:
     """The line every benchmark prints about where it ran."""
     from django.db import connection
 
+    if connection.vendor == "sqlite":
+        database = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
     return (
         f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-        f"SQLite {connection.Database.sqlite_version}, load average {os.getloadavg()[0]:.2f}"
+        f"{database}, load average {os.getloadavg()[0]:.2f}"
     )

@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 
+from . import follow
 from .models import Campaign, Invitation
 
 
@@ -22,3 +23,10 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         model = Invitation
 
     campaign = factory.SubFactory(CampaignFactory)
+
+    @factory.post_generation
+    def follow_up(obj: Invitation, create: bool, extracted, **kwargs) -> None:
+        """Its région and département, as ``services`` set them when they ask an authority."""
+        if create:
+            follow.refresh(obj.campaign, [obj.authority_id])
+            obj.refresh_from_db()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.lib.money import amount_field, currency_field, display_amount
 
-from .enums import DeclarationStatus, LineKind, LineSource, NotOdaReason, Recipient
+from .enums import DeclarationStatus, FollowUpState, LineKind, LineSource, NotOdaReason, Recipient
 
 
 class Campaign(models.Model):
@@ -58,12 +58,36 @@ class Invitation(models.Model):
     authority = models.ForeignKey("territories.Authority", on_delete=models.CASCADE, related_name="invitations")
     added_by_hand = models.BooleanField(_("added by hand"), default=False)
     extended_to = models.DateField(_("deadline extended to"), null=True, blank=True)
+    # The follow-up's columns, kept by the services at every change of the declaration (``services._follow``) so
+    # that the follow-up page filters and sorts 5,000 rows on plain indexed columns (docs/declaration.md).
+    declaration = models.OneToOneField(
+        "Declaration", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    state = models.CharField(
+        _("state"), max_length=11, choices=FollowUpState.choices, default=FollowUpState.NOT_STARTED
+    )
+    last_change = models.DateTimeField(_("last change"), null=True, blank=True)
+    total = models.DecimalField(_("total in euros"), max_digits=16, decimal_places=2, null=True, blank=True)
+    oda_total = models.DecimalField(_("ODA in euros"), max_digits=16, decimal_places=2, null=True, blank=True)
+    # The nearest région and département among the authority and its parents (the declaration's région once
+    # it has started).
+    region = models.ForeignKey(
+        "territories.Authority", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    departement = models.ForeignKey(
+        "territories.Authority", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invitation to declare")
         verbose_name_plural = _("invitations to declare")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "authority"], name="invitation_one_per_authority"),
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "state"], name="invitation_campaign_state"),
+            models.Index(fields=["campaign", "region"], name="invitation_campaign_region"),
+            models.Index(fields=["campaign", "total"], name="invitation_campaign_total"),
         ]
 
     def __str__(self) -> str:

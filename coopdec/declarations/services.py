@@ -22,7 +22,7 @@ from coopdec.lib.codelists import validate_code
 from coopdec.territories.enums import AuthorityKind
 from coopdec.territories.models import Authority
 
-from . import perms, workflow
+from . import follow, perms, workflow
 from .codes import ADDED_LINE_CODES, AID_TYPE, CHANNEL, FINANCE_TYPE, SECTOR
 from .enums import DeclarationStatus, LineKind, LineSource, Recipient
 from .lines import OdaList, apply_oda, convert, lacks, totals
@@ -135,6 +135,7 @@ def open_campaign(
         [Invitation(campaign=campaign, authority_id=pk) for pk in sorted(asked)]
         + [Invitation(campaign=campaign, authority_id=pk, added_by_hand=True) for pk in sorted(by_hand)]
     )
+    follow.refresh(campaign)
     return campaign
 
 
@@ -147,6 +148,9 @@ def ask_authority(*, author: User, campaign: Campaign, authority: Authority) -> 
     invitation, _created = Invitation.objects.get_or_create(
         campaign=campaign, authority=authority, defaults={"added_by_hand": True}
     )
+    if _created:
+        follow.refresh(campaign, [authority.pk])
+        invitation.refresh_from_db()
     return invitation
 
 
@@ -221,6 +225,7 @@ def start_declaration(
         lines += copies
     DeclarationLine.objects.bulk_create(lines, batch_size=500)
     _log(declaration, Action.CREATED, author, str(len(lines)))
+    follow.follow(declaration)
     return declaration
 
 
@@ -312,6 +317,7 @@ def add_line(*, author: User, declaration: Declaration, kind: str, **fields: Any
     line.position = (working_lines(declaration).aggregate(last=Max("position"))["last"] or 0) + 1
     line.save()
     _log(declaration, Action.LINE_ADDED, author, line.description)
+    follow.follow(declaration, touched=True)
     return line
 
 
@@ -344,6 +350,7 @@ def change_line(*, author: User, line: DeclarationLine, reason: str = "", **chan
     apply_oda(line, OdaList(declaration.year))
     line.save()
     _log(declaration, Action.LINE_CHANGED, author, f"{line.description} — {reason}".strip(" —"))
+    follow.follow(declaration, touched=True)
     return line
 
 
@@ -356,6 +363,7 @@ def remove_line(*, author: User, line: DeclarationLine, reason: str) -> Declarat
         description = line.description
         line.delete()
         _log(declaration, Action.LINE_REMOVED, author, description)
+        follow.follow(declaration, touched=True)
         return line
     if not reason.strip():
         raise ValidationError(
@@ -364,6 +372,7 @@ def remove_line(*, author: User, line: DeclarationLine, reason: str) -> Declarat
     line.removed, line.reason = True, reason.strip()
     line.save(update_fields=["removed", "reason"])
     _log(declaration, Action.LINE_REMOVED, author, f"{line.description} — {line.reason}")
+    follow.follow(declaration, touched=True)
     return line
 
 
@@ -374,6 +383,7 @@ def restore_line(*, author: User, line: DeclarationLine) -> DeclarationLine:
     line.removed, line.reason = False, ""
     line.save(update_fields=["removed", "reason"])
     _log(declaration, Action.LINE_RESTORED, author, line.description)
+    follow.follow(declaration, touched=True)
     return line
 
 
@@ -391,6 +401,7 @@ def attach(*, author: User, declaration: Declaration, file: Any, original_name: 
         uploaded_by=author,
     )
     _log(declaration, Action.ATTACHED, author, original_name)
+    follow.follow(declaration, touched=True)
     return attachment
 
 
@@ -464,6 +475,7 @@ def freeze(declaration: Declaration, lines: list[DeclarationLine], *, by: User |
     declaration.status = DeclarationStatus.SUBMITTED
     declaration.save(update_fields=["status", "updated_at"])
     _log(declaration, Action.SUBMITTED, by, version.receipt_number, number)
+    follow.follow(declaration)
     return version
 
 
@@ -490,6 +502,7 @@ def return_declaration(*, author: User, declaration: Declaration, comment: str) 
     declaration.status = DeclarationStatus.RETURNED
     declaration.save(update_fields=["status", "updated_at"])
     _log(declaration, Action.RETURNED, author, comment.strip(), version.number)
+    follow.follow(declaration)
     from .emails import send_returned
 
     transaction.on_commit(lambda: send_returned(version))
@@ -519,6 +532,7 @@ def accept(declaration: Declaration, *, by: User | None) -> DeclarationVersion:
     declaration.validated_version = version
     declaration.save(update_fields=["status", "validated_version", "updated_at"])
     _log(declaration, Action.VALIDATED, by, "", version.number)
+    follow.follow(declaration)
     return version
 
 
@@ -530,6 +544,7 @@ def open_correction(*, author: User, declaration: Declaration) -> Declaration:
     declaration.status = workflow.TRANSITIONS["correct"].target
     declaration.save(update_fields=["status", "updated_at"])
     _log(declaration, Action.CORRECTION, author)
+    follow.follow(declaration)
     return declaration
 
 

@@ -14,7 +14,7 @@ import time
 from django.db import transaction
 from tqdm import tqdm
 
-from coopdec.declarations import services
+from coopdec.declarations import follow, services
 from coopdec.declarations.models import Campaign, Declaration, Invitation
 from coopdec.territories.models import Authority
 
@@ -43,6 +43,7 @@ def generate_declarations(
     Invitation.objects.bulk_create(
         [Invitation(campaign=campaign, authority=authority) for authority in authorities], ignore_conflicts=True
     )
+    follow.refresh(campaign, [authority.pk for authority in authorities])
     done = set(Declaration.objects.filter(year=year).values_list("authority_id", flat=True))
     count = 0
     for authority in tqdm(authorities, disable=not progress, desc="declarations", unit=" authorities"):
