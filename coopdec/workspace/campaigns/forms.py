@@ -79,10 +79,10 @@ class FollowUpFilterForm(BootstrapFormMixin, forms.Form):
     """The follow-up's filters: région, département, type of authority, state."""
 
     region = forms.ModelChoiceField(
-        label=_("Région"), queryset=Authority.objects.none(), required=False, empty_label=_("All")
+        label=_("Région"), queryset=Authority.objects.none(), required=False, empty_label=_("All régions")
     )
     departement = forms.ModelChoiceField(
-        label=_("Département"), queryset=Authority.objects.none(), required=False, empty_label=_("All")
+        label=_("Département"), queryset=Authority.objects.none(), required=False, empty_label=_("All départements")
     )
     kind = forms.ChoiceField(label=_("Type of authority"), required=False)
     state = forms.ChoiceField(label=pgettext_lazy("declaration", "State"), required=False)
@@ -101,8 +101,8 @@ class FollowUpFilterForm(BootstrapFormMixin, forms.Form):
             AuthorityKind.OVERSEAS_COLLECTIVITY,
             AuthorityKind.SUI_GENERIS,
         ]
-        self.fields["kind"].choices = [("", _("All"))] + [(kind.value, kind.label) for kind in french_kinds]
-        self.fields["state"].choices = [("", _("All")), *FollowUpState.choices]
+        self.fields["kind"].choices = [("", _("All types"))] + [(kind.value, kind.label) for kind in french_kinds]
+        self.fields["state"].choices = [("", _("All states")), *FollowUpState.choices]
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

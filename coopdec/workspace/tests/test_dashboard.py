@@ -126,7 +126,7 @@ def test_memberships_show_this_years_fee(client, editor_a, authority_a, uclg):
     page = client_for(client, editor_a).get(URL).content.decode()
     table = page[page.index('id="affiliations"') :]
     assert "United Cities and Local Governments" in table
-    assert "3200.00 EUR" in table and "3000.00" not in table
+    assert "3,200.00\xa0€" in table and "3,000.00" not in table
 
 
 def _check(response, key):
