@@ -328,7 +328,7 @@ class Event(models.Model):
     """What happened to a declaration, by whom: the audit trail shown on its page (historique)."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("Created")
+        CREATED = "created", _("Declaration started")
         LINE_ADDED = "line_added", _("Line added")
         LINE_CHANGED = "line_changed", _("Line changed")
         LINE_REMOVED = "line_removed", _("Line removed")

@@ -39,7 +39,7 @@ def test_the_page_says_why_a_line_is_not_oda_and_shows_french_amounts(
     project_in(authority_a, oda_2025["AM"], title="Erevan", amount="40000", paid_on=dt.date(2025, 3, 1))
     declaration = services.start_declaration(author=editor_a, authority=authority_a, year=2025)
     page = client_for(client, editor_a).get(reverse("declarations:detail", args=[declaration.pk])).content.decode()
-    assert "Corée du Sud n’est pas sur la liste des bénéficiaires de l’APD du CAD pour 2025" in page
+    assert "Corée du Sud\u202f: pays absent de la liste des bénéficiaires de l’APD du CAD pour 2025" in page
     assert "55\u00a0000,00\u00a0€" in page and "40\u00a0000,00\u00a0€" in page
 
 
