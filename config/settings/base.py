@@ -140,6 +140,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"  # a page that says what happened and what to do
 
 LANGUAGE_CODE = "fr"
+# Formats that complete Django's own for a language (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("fr", _("French")), ("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "coopdec" / "locale"]
 TIME_ZONE = "Europe/Paris"
