@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import lines, views
 
 app_name = "declarations"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("", views.declaration_list, name="mine"),
     path("start/", views.declaration_start, name="start"),
     path("<int:pk>/", views.declaration_detail, name="detail"),
+    path("<int:pk>/lines/add/", lines.line_add, name="line_add"),
+    path("<int:pk>/lines/<int:line_pk>/change/", lines.line_change, name="line_change"),
+    path("<int:pk>/lines/<int:line_pk>/remove/", lines.line_remove, name="line_remove"),
+    path("<int:pk>/lines/<int:line_pk>/restore/", lines.line_restore, name="line_restore"),
 ]

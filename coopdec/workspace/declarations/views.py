@@ -22,6 +22,8 @@ from coopdec.lib.codelists import label
 from coopdec.lib.money import display_amount
 from coopdec.territories.models import Authority
 
+from . import forms
+
 
 @login_required
 def declaration_list(request: HttpRequest) -> HttpResponse:
@@ -133,5 +135,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": declaration.versions.select_related("submitted_by", "decided_by"),
         "events": declaration.events.select_related("by")[:50],
         "deadline": services.deadline_of(declaration.campaign, declaration.authority),
+        "can_edit": perms.can_edit_declaration(request.user, declaration),
+        "added_kinds": forms.ADDED_KINDS,
     }
     return render(request, "workspace/declarations/detail.html", context)
