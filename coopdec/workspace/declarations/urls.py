@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import lines, views
+from . import lines, receipt, views, workflow
 
 app_name = "declarations"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/lines/<int:line_pk>/change/", lines.line_change, name="line_change"),
     path("<int:pk>/lines/<int:line_pk>/remove/", lines.line_remove, name="line_remove"),
     path("<int:pk>/lines/<int:line_pk>/restore/", lines.line_restore, name="line_restore"),
+    path("<int:pk>/submit/", workflow.declaration_submit, name="submit"),
+    path("<int:pk>/versions/<int:number>/receipt.pdf", receipt.version_receipt, name="receipt"),
+    path("<int:pk>/return/", workflow.declaration_return, name="return"),
+    path("<int:pk>/validate/", workflow.declaration_validate, name="validate"),
+    path("<int:pk>/correct/", workflow.declaration_correct, name="correct"),
 ]

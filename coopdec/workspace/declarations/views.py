@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, signed_in
 from coopdec.declarations import perms, services
-from coopdec.declarations.enums import NotOdaReason, Recipient
-from coopdec.declarations.lines import OdaList, totals
+from coopdec.declarations.enums import NotOdaReason
+from coopdec.declarations.lines import OdaList, recipient_label, totals
 from coopdec.declarations.models import Declaration, Invitation
 from coopdec.lib.codelists import label
 from coopdec.lib.money import display_amount
@@ -89,12 +89,6 @@ def _by(lines, key) -> list[tuple[str, str]]:
     return [(name, display_amount(amount)) for name, amount in sorted(sums.items(), key=lambda item: -item[1])]
 
 
-def _recipient(line) -> str:
-    if line.recipient == Recipient.COUNTRY and line.country is not None:
-        return line.country.name
-    return str(Recipient(line.recipient).label) if line.recipient else "—"
-
-
 @login_required
 def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(Declaration.objects.select_related("authority", "campaign"), pk=pk)
@@ -106,7 +100,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "line": line,
-            "recipient": _recipient(line),
+            "recipient": recipient_label(line),
             "purpose": label("Sector", line.purpose_code) if line.purpose_code else "—",
             "aid_type": label("AidType", line.aid_type) if line.aid_type else "—",
             "channel": label("CRSChannelCode", line.channel_code) if line.channel_code else "—",
@@ -127,7 +121,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "total": display_amount(total),
         "oda_total": display_amount(oda),
-        "by_recipient": _by(lines, _recipient),
+        "by_recipient": _by(lines, recipient_label),
         "by_purpose": _by(lines, lambda line: label("Sector", line.purpose_code) if line.purpose_code else "—"),
         "by_aid_type": _by(lines, lambda line: label("AidType", line.aid_type) if line.aid_type else "—"),
         "lacking": len(lacking),
@@ -136,6 +130,9 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": declaration.events.select_related("by")[:50],
         "deadline": services.deadline_of(declaration.campaign, declaration.authority),
         "can_edit": perms.can_edit_declaration(request.user, declaration),
+        "can_submit": perms.can_submit_declaration(request.user, declaration),
+        "can_decide": perms.can_decide_declaration(request.user, declaration),
+        "can_correct": perms.can_correct_declaration(request.user, declaration),
         "added_kinds": forms.ADDED_KINDS,
     }
     return render(request, "workspace/declarations/detail.html", context)
