@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import lines, receipt, views, workflow
+from . import compare, lines, receipt, views, workflow
 
 app_name = "declarations"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/return/", workflow.declaration_return, name="return"),
     path("<int:pk>/validate/", workflow.declaration_validate, name="validate"),
     path("<int:pk>/correct/", workflow.declaration_correct, name="correct"),
+    path("<int:pk>/compare/", compare.declaration_compare, name="compare"),
 ]

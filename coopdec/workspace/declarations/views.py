@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,6 +90,14 @@ def _by(lines, key) -> list[tuple[str, str]]:
     return [(name, display_amount(amount)) for name, amount in sorted(sums.items(), key=lambda item: -item[1])]
 
 
+def _versions(declaration: Declaration) -> list[Any]:
+    """The submitted versions, latest first, each with the number of the one before it (to compare with)."""
+    versions: list[Any] = list(declaration.versions.select_related("submitted_by", "decided_by").order_by("-number"))
+    for index, version in enumerate(versions):
+        version.previous_number = versions[index + 1].number if index + 1 < len(versions) else None
+    return versions
+
+
 @login_required
 def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(Declaration.objects.select_related("authority", "campaign"), pk=pk)
@@ -126,7 +135,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "by_aid_type": _by(lines, lambda line: label("AidType", line.aid_type) if line.aid_type else "—"),
         "lacking": len(lacking),
         "oda_list_year": oda_list.year,
-        "versions": declaration.versions.select_related("submitted_by", "decided_by"),
+        "versions": _versions(declaration),
         "events": declaration.events.select_related("by")[:50],
         "deadline": services.deadline_of(declaration.campaign, declaration.authority),
         "can_edit": perms.can_edit_declaration(request.user, declaration),
