@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import compare, lines, receipt, views, workflow
+from . import attachments, compare, lines, receipt, views, workflow
 
 app_name = "declarations"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("<int:pk>/validate/", workflow.declaration_validate, name="validate"),
     path("<int:pk>/correct/", workflow.declaration_correct, name="correct"),
     path("<int:pk>/compare/", compare.declaration_compare, name="compare"),
+    path("<int:pk>/attachments/add/", attachments.attachment_add, name="attachment_add"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", attachments.attachment_download, name="attachment"),
 ]

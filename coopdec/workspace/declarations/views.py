@@ -143,5 +143,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": perms.can_decide_declaration(request.user, declaration),
         "can_correct": perms.can_correct_declaration(request.user, declaration),
         "added_kinds": forms.ADDED_KINDS,
+        "attachments": declaration.attachments.select_related("uploaded_by"),
+        "form": forms.AttachmentForm(),
     }
     return render(request, "workspace/declarations/detail.html", context)
