@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopdec.declarations.codes import AID_TYPE, CHANNEL, FINANCE_TYPE, FLOW_TYPE, SECTOR
@@ -32,7 +32,7 @@ CODED = {
 }
 
 
-def _shown(name: str, value: Any, countries: dict[str, Country]) -> str:
+def _shown(name: str, value: Any, countries: dict[str, Country], line: DeclarationLine) -> str:
     """A compared value in the reader's words."""
     if value in (None, ""):
         return "—"
@@ -46,8 +46,8 @@ def _shown(name: str, value: Any, countries: dict[str, Country]) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
-        # In euros, or the amount in its own currency (the currency is compared beside it).
-        return display_amount(value) if name == "amount_eur" else number_format(value, 2, force_grouping=True)
+        # In euros, or the amount in the currency the line had in that version.
+        return display_amount(value, "EUR" if name == "amount_eur" else line.original_currency or "EUR")
     if isinstance(value, dt.date):
         return date_format(value, "DATE_FORMAT")
     return str(value)
@@ -102,8 +102,8 @@ def declaration_compare(request: HttpRequest, pk: int) -> HttpResponse:
                     "fields": [
                         (
                             verbose.get(change.field, change.field),
-                            _shown(change.field, change.before, countries),
-                            _shown(change.field, change.after, countries),
+                            _shown(change.field, change.before, countries, item.before),
+                            _shown(change.field, change.after, countries, item.after),
                         )
                         for change in item.fields
                     ],

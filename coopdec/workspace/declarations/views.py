@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, signed_in
 from coopdec.declarations import perms, services
-from coopdec.declarations.enums import NotOdaReason
+from coopdec.declarations.enums import DeclarationStatus, NotOdaReason
 from coopdec.declarations.lines import OdaList, recipient_label, totals
 from coopdec.declarations.models import Declaration, Invitation
 from coopdec.lib.codelists import label
@@ -98,6 +98,14 @@ def _versions(declaration: Declaration) -> list[Any]:
     return versions
 
 
+def _returned_comment(declaration: Declaration, versions: list[Any]) -> str:
+    """What the coordinator asked to correct, while the declaration waits for that correction."""
+    if declaration.status != DeclarationStatus.RETURNED or not versions:
+        return ""
+    comment: str = versions[0].comment
+    return comment
+
+
 @login_required
 def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(Declaration.objects.select_related("authority", "campaign"), pk=pk)
@@ -125,6 +133,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for line in lines
     ]
     total, oda = totals(lines)
+    versions = _versions(declaration)
     context = {
         "declaration": declaration,
         "rows": rows,
@@ -135,10 +144,11 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "by_aid_type": _by(lines, lambda line: label("AidType", line.aid_type) if line.aid_type else "—"),
         "lacking": len(lacking),
         "oda_list_year": oda_list.year,
-        "versions": _versions(declaration),
+        "versions": versions,
         "events": declaration.events.select_related("by")[:50],
         "deadline": services.deadline_of(declaration.campaign, declaration.authority),
         "can_edit": perms.can_edit_declaration(request.user, declaration),
+        "returned_comment": _returned_comment(declaration, versions),
         "can_submit": perms.can_submit_declaration(request.user, declaration),
         "can_decide": perms.can_decide_declaration(request.user, declaration),
         "can_correct": perms.can_correct_declaration(request.user, declaration),

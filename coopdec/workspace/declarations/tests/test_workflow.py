@@ -192,7 +192,8 @@ def test_a_coordinator_returns_a_declaration_with_a_comment(client, coordinator,
     submitted.refresh_from_db()
     assert submitted.status == DeclarationStatus.RETURNED
     page = client_for(client, editor_a).get(url("detail", submitted)).content.decode()
-    assert "Précisez le festival." in page and url("submit", submitted) in page
+    assert page.count("Précisez le festival.") == 2  # above the lines, and in the versions' table
+    assert url("submit", submitted) in page
 
 
 def test_validating_asks_for_a_confirmation_then_validates(client, coordinator, submitted):
