@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import client_for
@@ -292,3 +294,17 @@ def test_a_submitted_declaration_shows_no_writing_button(client, editor_a, prefi
     page = client_for(client, editor_a).get(reverse("declarations:detail", args=[declaration.pk])).content.decode()
     assert reverse("declarations:line_add", args=[declaration.pk]) not in page
     assert line.source == LineSource.DISBURSEMENT
+
+
+def test_the_declarations_page_makes_as_many_queries_for_ten_lines_as_for_one(client, editor_a, declaration):
+    added(declaration, editor_a)
+    client_for(client, editor_a)
+    page_url = reverse("declarations:detail", args=[declaration.pk])
+    client.get(page_url)  # the session, the codelists and the ODA list read once
+    with CaptureQueriesContext(connection) as one:
+        client.get(page_url)
+    for _ in range(9):
+        added(declaration, editor_a)
+    with CaptureQueriesContext(connection) as ten:
+        client.get(page_url)
+    assert len(ten) == len(one) <= 12, len(one)
