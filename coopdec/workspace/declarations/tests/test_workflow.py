@@ -149,6 +149,7 @@ def test_the_receipt_holds_its_number_the_authority_the_totals_and_the_lines(sub
     assert "APD-2025-FR-REG-11-V1" in html and "Île-de-France" in html and "Accusé de réception" in html
     assert html.count("12\u00a0345,67\u00a0€") == 3  # total, ODA, the line
     assert "99820 — " in html and "H01 — " in html and "Festival des solidarités" in html
+    assert re.search(r"Lignes comptées</dt>\s*<dd>\s*1\s*</dd>", html)
     assert submitted.versions.get().submitted_by.get_full_name() in html
 
 
