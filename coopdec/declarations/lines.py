@@ -121,3 +121,10 @@ def totals(lines: Iterable[DeclarationLine]) -> tuple[Decimal, Decimal]:
         if line.is_oda:
             oda += line.euros()
     return total, oda
+
+
+def recipient_label(line: DeclarationLine) -> str:
+    """Who receives the line's aid, in the reader's words: the country's name, or the kind of recipient."""
+    if line.recipient == Recipient.COUNTRY and line.country is not None:
+        return line.country.name
+    return str(Recipient(line.recipient).label) if line.recipient else "—"

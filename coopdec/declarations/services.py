@@ -314,7 +314,9 @@ def add_line(*, author: User, declaration: Declaration, kind: str, **fields: Any
     _set_amount(line, fields)
     _check_line(line, declaration.year)
     apply_oda(line, OdaList(declaration.year))
-    line.position = (working_lines(declaration).aggregate(last=Max("position"))["last"] or 0) + 1
+    # After every position used so far, submitted copies included: a position is never reused, so that two
+    # versions compare line by line (``history.line_key``).
+    line.position = (declaration.lines.aggregate(last=Max("position"))["last"] or 0) + 1
     line.save()
     _log(declaration, Action.LINE_ADDED, author, line.description)
     follow.follow(declaration, touched=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +16,14 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of, signed_in
 from coopdec.declarations import perms, services
-from coopdec.declarations.enums import NotOdaReason, Recipient
-from coopdec.declarations.lines import OdaList, totals
+from coopdec.declarations.enums import DeclarationStatus, NotOdaReason
+from coopdec.declarations.lines import OdaList, recipient_label, totals
 from coopdec.declarations.models import Declaration, Invitation
 from coopdec.lib.codelists import label
 from coopdec.lib.money import display_amount
 from coopdec.territories.models import Authority
+
+from . import forms
 
 
 @login_required
@@ -87,10 +90,20 @@ def _by(lines, key) -> list[tuple[str, str]]:
     return [(name, display_amount(amount)) for name, amount in sorted(sums.items(), key=lambda item: -item[1])]
 
 
-def _recipient(line) -> str:
-    if line.recipient == Recipient.COUNTRY and line.country is not None:
-        return line.country.name
-    return str(Recipient(line.recipient).label) if line.recipient else "—"
+def _versions(declaration: Declaration) -> list[Any]:
+    """The submitted versions, latest first, each with the number of the one before it (to compare with)."""
+    versions: list[Any] = list(declaration.versions.select_related("submitted_by", "decided_by").order_by("-number"))
+    for index, version in enumerate(versions):
+        version.previous_number = versions[index + 1].number if index + 1 < len(versions) else None
+    return versions
+
+
+def _returned_comment(declaration: Declaration, versions: list[Any]) -> str:
+    """What the coordinator asked to correct, while the declaration waits for that correction."""
+    if declaration.status != DeclarationStatus.RETURNED or not versions:
+        return ""
+    comment: str = versions[0].comment
+    return comment
 
 
 @login_required
@@ -104,7 +117,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "line": line,
-            "recipient": _recipient(line),
+            "recipient": recipient_label(line),
             "purpose": label("Sector", line.purpose_code) if line.purpose_code else "—",
             "aid_type": label("AidType", line.aid_type) if line.aid_type else "—",
             "channel": label("CRSChannelCode", line.channel_code) if line.channel_code else "—",
@@ -120,18 +133,27 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for line in lines
     ]
     total, oda = totals(lines)
+    versions = _versions(declaration)
     context = {
         "declaration": declaration,
         "rows": rows,
         "total": display_amount(total),
         "oda_total": display_amount(oda),
-        "by_recipient": _by(lines, _recipient),
+        "by_recipient": _by(lines, recipient_label),
         "by_purpose": _by(lines, lambda line: label("Sector", line.purpose_code) if line.purpose_code else "—"),
         "by_aid_type": _by(lines, lambda line: label("AidType", line.aid_type) if line.aid_type else "—"),
         "lacking": len(lacking),
         "oda_list_year": oda_list.year,
-        "versions": declaration.versions.select_related("submitted_by", "decided_by"),
+        "versions": versions,
         "events": declaration.events.select_related("by")[:50],
         "deadline": services.deadline_of(declaration.campaign, declaration.authority),
+        "can_edit": perms.can_edit_declaration(request.user, declaration),
+        "returned_comment": _returned_comment(declaration, versions),
+        "can_submit": perms.can_submit_declaration(request.user, declaration),
+        "can_decide": perms.can_decide_declaration(request.user, declaration),
+        "can_correct": perms.can_correct_declaration(request.user, declaration),
+        "added_kinds": forms.ADDED_KINDS,
+        "attachments": declaration.attachments.select_related("uploaded_by"),
+        "form": forms.AttachmentForm(),
     }
     return render(request, "workspace/declarations/detail.html", context)
