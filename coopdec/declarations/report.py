@@ -273,7 +273,7 @@ def money(year: int) -> Money:
 
 def years() -> list[int]:
     """The years with something to report, latest first: a validated declaration, or a public project running."""
-    found = set(Declaration.objects.validated().values_list("year", flat=True).distinct())
+    found = set(Declaration.objects.validated().order_by().values_list("year", flat=True).distinct())
     span = (
         Project.objects.public()
         .exclude(status__in=NEVER_RAN)
