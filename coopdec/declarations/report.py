@@ -28,7 +28,7 @@ from coopdec.projects.models import NEVER_RAN, Participant, Place, Project
 from coopdec.territories.enums import AuthorityKind
 from coopdec.territories.models import Authority, Country
 
-from .codes import AID_TYPE, SECTOR
+from .codes import AID_TYPE, CHANNEL, SECTOR
 from .enums import Recipient
 from .models import Declaration, DeclarationLine
 
@@ -338,6 +338,13 @@ def line_rows(year: int) -> Iterator[LineRow]:
             "project_id",
         )
     )
+    labels: dict[tuple[str, str], str] = {}  # each code's label looked up once, not once per line
+
+    def named(codelist: str, code: str) -> str:
+        if (codelist, code) not in labels:
+            labels[codelist, code] = label(codelist, code) if code else ""
+        return labels[codelist, code]
+
     for row in rows.iterator(chunk_size=2000):
         name, code, kind, recipient, country, name_fr, name_en, names, purpose, aid, channel, amount, oda, project = row
         # The country's name in the reader's language, without a query per line.
@@ -348,9 +355,9 @@ def line_rows(year: int) -> Iterator[LineRow]:
             authority_kind=_kind_label(kind),
             recipient=recipient_label(recipient, place),
             country_code=country or "",
-            purpose=label(SECTOR, purpose) if purpose else "",
-            aid_type=label(AID_TYPE, aid) if aid else "",
-            channel=label("CRSChannelCode", channel) if channel else "",
+            purpose=named(SECTOR, purpose),
+            aid_type=named(AID_TYPE, aid),
+            channel=named(CHANNEL, channel),
             amount=amount if amount is not None else ZERO,
             is_oda=oda,
             project_id=project,

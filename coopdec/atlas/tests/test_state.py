@@ -127,6 +127,13 @@ def test_the_pdf_is_a_pdf(client, world):
     assert french.content.startswith(b"%PDF") and "-fr.pdf" in french["Content-Disposition"]
 
 
+def test_the_pdf_of_a_year_is_kept_a_while_rather_than_laid_out_again(client, world, django_assert_num_queries):
+    first = client.get(f"/en/atlas/state/{YEAR}/report.pdf")
+    with django_assert_num_queries(0):
+        again = client.get(f"/en/atlas/state/{YEAR}/report.pdf")
+    assert again.content == first.content
+
+
 def test_the_print_template_reads_like_a_published_report(client, world, rf):
     from django.template.loader import render_to_string
     from django.utils import translation

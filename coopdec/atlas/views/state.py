@@ -3,6 +3,7 @@
 import csv
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +16,8 @@ from coopdec.declarations import report
 # The PDF is written in French or English (its fonts and layout are those of a printed report); other languages
 # read it in English.
 PDF_LANGUAGES = ("fr", "en")
+# The PDF says when its figures were computed; a copy serves for this long.
+PDF_CACHE_SECONDS = 600
 # A cell starting with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -53,18 +56,25 @@ def state_page(request, year: int):
     return render(request, "atlas/state.html", _context(_year(year)))
 
 
-def state_pdf(request, year: int):
-    """The same figures as a printable report (WeasyPrint), in French or English."""
+def _pdf(request, year: int, language: str) -> bytes:
     # Loaded on demand: it takes a while to import, and only this page needs it (it ships no type hints).
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    context = _context(_year(year))
-    language = translation.get_language() or "fr"
-    language = language if language[:2] in PDF_LANGUAGES else "en"
+    context = _context(year)
     with translation.override(language):
         context["page_url"] = request.build_absolute_uri(reverse("atlas:state-year", kwargs={"year": year}))
         html = render_to_string("atlas/state_print.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def state_pdf(request, year: int):
+    """The same figures as a printable report (WeasyPrint), in French or English; kept a few minutes, since laying
+    out a national report takes seconds (docs/declaration.md)."""
+    year = _year(year)
+    language = translation.get_language() or "fr"
+    language = language[:2] if language[:2] in PDF_LANGUAGES else "en"
+    key = f"atlas:state-pdf:{year}:{language}:{request.get_host()}"
+    pdf = cache.get_or_set(key, lambda: _pdf(request, year, language), PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="coopdec-state-{year}-{language[:2]}.pdf"'
     return response
