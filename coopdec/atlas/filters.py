@@ -3,7 +3,7 @@
 Map, statistics and open data read their rows through ``filtered(request)``, which runs the search's own
 selection (``search.query.SearchQuery``), so that they show exactly the set the search page lists for the
 same query string: ``q`` and the facets ``type, kind, country, zone, region, departement, authority,
-foreign_authority, theme, status, year, instrument``. Two forms of the same set, each computed when first
+foreign_authority, theme, status, year, instrument, running``. Two forms of the same set, each computed when first
 asked for: ``chosen`` (a mask over the in-memory copy of the index, what the statistics and map aggregate)
 and ``documents()`` (its SQL on the index, for the querysets of the items). The search index holds one row
 per public item, so nothing private can come through.

@@ -12,6 +12,11 @@ from .views import opendata, sheets, stats  # noqa: E402
 
 urlpatterns += atlas_map.urlpatterns + stats.urlpatterns + sheets.urlpatterns + opendata.urlpatterns
 
+# The public state of decentralised cooperation for a year (page, PDF, lines as CSV).
+from .views import state  # noqa: E402
+
+urlpatterns += state.urlpatterns
+
 # Search (the atlas's front page: /atlas/?q=…).
 from .views import search  # noqa: E402
 

@@ -1,10 +1,12 @@
 """Cooperation projects (projets) with their participants, places, funding lines and results."""
 
+import datetime as dt
 from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,6 +40,21 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def ongoing(self) -> Self:
         return self.filter(status=ProjectStatus.IMPLEMENTATION)
+
+    def running_in(self, year: int) -> Self:
+        """Projects under way at some time in ``year`` (``Project.running_years`` says the same in Python)."""
+        ended = Q(end_on__gte=dt.date(year, 1, 1))
+        if year <= dt.date.today().year:
+            ended |= Q(end_on__isnull=True)
+        return (
+            self.exclude(status__in=NEVER_RAN)
+            .alias(start_on=Coalesce("actual_start", "planned_start"), end_on=Coalesce("actual_end", "planned_end"))
+            .filter(ended, start_on__lte=dt.date(year, 12, 31))
+        )
+
+
+# A project still in its pipeline, or cancelled, has not run (yet) whatever its planned dates.
+NEVER_RAN = (ProjectStatus.PIPELINE, ProjectStatus.CANCELLED)
 
 
 class Project(Versioned, Narrative):
@@ -113,6 +130,14 @@ class Project(Versioned, Narrative):
 
     def __str__(self) -> str:
         return self.title
+
+    def running_years(self) -> range:
+        """The years the project is under way: from its start (actual, else planned) to its end (actual, else
+        planned) — to this year when it has no end date; none before it starts, in its pipeline or cancelled."""
+        start, end = self.actual_start or self.planned_start, self.actual_end or self.planned_end
+        if start is None or self.status in NEVER_RAN:
+            return range(0)
+        return range(start.year, (end.year if end else max(start.year - 1, dt.date.today().year)) + 1)
 
 
 class Participant(models.Model):

@@ -93,11 +93,11 @@ def test_the_search_works_with_the_keyboard_alone(page, authority_a):
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
 
-    # From <main>, Tab goes through the four atlas tabs (Search first) to the search box; typing and Enter search
+    # From <main>, Tab goes through the atlas tabs (Search first) to the search box; typing and Enter search
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Search"
     searchbox = page.get_by_role("searchbox", name="Words to look for")
-    tab_until(page, searchbox, limit=5)  # Map, Statistics, Open data, then the box
+    tab_until(page, searchbox, limit=6)  # Map, Statistics, Open data, State of cooperation, then the box
     page.keyboard.type("eau")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"[?&]q=eau"))

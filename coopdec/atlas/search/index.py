@@ -206,6 +206,7 @@ def _project_documents(ids: list[int], lookups: _Lookups) -> Iterator[tuple[Sear
         for theme_id in themes.get(project.pk, []):
             doc.add_theme(theme_id)
         doc.facets.update(("instrument", i) for i in instruments.get(project.pk, []))
+        doc.facets.update(("running", str(year)) for year in project.running_years())
         yield doc.build(
             subkind=project.kind,
             status=project.status,

@@ -57,6 +57,9 @@ FACET_LIST = [
     Facet("status", _("Status"), column="status"),
     Facet("year", _("Year"), column="year", shown=12, by_value=True),
     Facet("instrument", _("Funding instrument"), shown=15),
+    # The years a project is under way (``Project.running_years``): "running=2025" is what the state of
+    # decentralised cooperation counts as the projects of 2025.
+    Facet("running", _("Project running in"), shown=12, by_value=True),
 ]
 FACETS_BY_KEY = {f.key: f for f in FACET_LIST}
 SORTS = {
@@ -78,7 +81,7 @@ class SearchQuery:
         filters = {}
         for facet in FACET_LIST:
             values = [v.strip() for v in params.getlist(facet.key) if v.strip()][:MAX_VALUES]
-            if facet.key == "year":
+            if facet.key in ("year", "running"):
                 values = [v for v in values if v.isdigit() and len(v) == 4]
             values = [v[:40] for v in values]
             if values:

@@ -69,6 +69,8 @@ def test_every_atlas_page_has_the_four_tabs_carrying_the_selection(client, world
         "Carte": (f"/atlas/map/?{SELECTION}", "page" if page == "map" else None),
         "Statistiques": (f"/atlas/statistics/?{SELECTION}", "page" if page == "statistics" else None),
         "Données ouvertes": (f"/atlas/data/?{SELECTION}", "page" if page == "opendata" else None),
+        # The yearly state counts every public record: a fifth tab, which takes no selection.
+        "État de la coopération": ("/atlas/state/", None),
     }
 
 
@@ -78,6 +80,7 @@ def test_the_tabs_lead_to_bare_pages_when_nothing_is_selected(client, world):
         "/en/atlas/map/",
         "/en/atlas/statistics/",
         "/en/atlas/data/",
+        "/en/atlas/state/",
     }
 
 

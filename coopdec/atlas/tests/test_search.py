@@ -222,12 +222,13 @@ def test_content_is_shown_in_the_visitors_language_with_its_lang(client, world):
 
 
 def test_search_page_runs_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(22):
+    # The first request loads the in-memory copy of the index: one query per multi-valued facet ("running" included).
+    with django_assert_max_num_queries(23):
         client.get(URL, {"q": "eau", "theme": "water-sanitation", "country": "MA", "year": "2021"})
     for _ in range(5):
         ProjectFactory(title=f"Eau {_}", lead_authority=world["eau"].lead_authority)
     index.rebuild()
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         client.get(URL, {"q": "eau"})
 
 
