@@ -7,19 +7,17 @@ the CSV goes out as it is written. docs/declaration.md ("Exports") describes eve
 from __future__ import annotations
 
 import csv
-import tempfile
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
+from coopdec.lib import xlsxstream
 from coopdec.lib.codelists import label
 from coopdec.lib.tabular import FORMATS
 from coopdec.territories.enums import AuthorityKind
@@ -103,16 +101,25 @@ def _text(name: str) -> Callable[[dict], object]:
     return lambda row: guarded(row[name])
 
 
-def _choice(name: str, choices: Any) -> Callable[[dict], object]:
-    def read(row: dict) -> object:
-        value = row[name]
+@functools.lru_cache(maxsize=1024)
+def choice_label(choices: Any, value: str, language: str) -> str:
+    with translation.override(language):
         return str(choices(value).label) if value in choices.values else (value or "")
 
-    return read
+
+def _choice(name: str, choices: Any) -> Callable[[dict], object]:
+    return lambda row: choice_label(choices, row[name], translation.get_language() or "fr")
+
+
+@functools.lru_cache(maxsize=8192)
+def code_name(codelist: str, code: str, language: str) -> str:
+    """The name of a code in a language, looked up once per export rather than once per row."""
+    with translation.override(language):
+        return label(codelist, code).partition(" — ")[2] if code else ""
 
 
 def _code_label(name: str, codelist: str) -> Callable[[dict], object]:
-    return lambda row: label(codelist, row[name]).partition(" — ")[2] if row[name] else ""
+    return lambda row: code_name(codelist, row[name], translation.get_language() or "fr")
 
 
 def country_name(row: dict) -> str:
@@ -121,8 +128,14 @@ def country_name(row: dict) -> str:
     return row["country__name_en"] if (translation.get_language() or "fr").startswith("en") else row["country__name_fr"]
 
 
+@functools.lru_cache(maxsize=16)
+def yes_no(value: bool, language: str) -> str:
+    with translation.override(language):
+        return force_str(_("yes") if value else _("no"))
+
+
 def _yes_no(name: str) -> Callable[[dict], object]:
-    return lambda row: force_str(_("yes") if row[name] else _("no"))
+    return lambda row: yes_no(bool(row[name]), translation.get_language() or "fr")
 
 
 LINE_COLUMNS = [
@@ -178,11 +191,7 @@ def _crs_recipient_name(row: dict) -> str:
 def _crs_label(name: str, codelist: str) -> Callable[[dict], object]:
     """The English name of the code (the DAC works in English and French; the file keeps one language)."""
 
-    def read(row: dict) -> object:
-        with translation.override("en"):
-            return label(codelist, row[name]).partition(" — ")[2] if row[name] else ""
-
-    return read
+    return lambda row: code_name(codelist, row[name], "en")
 
 
 # The CRS file's columns, named as the CRS++ reporting format names its fields (snake case). Technical names,
@@ -252,27 +261,10 @@ def csv_pieces(values: Iterable[dict], columns: list[ExportColumn], *, chunk_row
     yield "".join(lines)
 
 
-def _xlsx_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, Decimal, date)):
-        return value
-    return force_str(value)
-
-
 def xlsx_pieces(values: Iterable[dict], columns: list[ExportColumn], *, title: str) -> Iterator[bytes]:
-    """The XLSX file: rows go to openpyxl's write-only sheet (kept on disk, not in memory), the file is zipped at
-    the end (the format's directory comes last) and sent by pieces."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([force_str(column.label) for column in columns])
-    for row in rows(values, columns):
-        sheet.append([_xlsx_cell(cell) for cell in row])
-    with tempfile.TemporaryFile() as spool:
-        workbook.save(spool)
-        spool.seek(0)
-        while piece := spool.read(256 * 1024):
-            yield piece
+    """The XLSX file, streamed as it is written (``lib/xlsxstream``): numbers and dates stay typed."""
+    header = [force_str(column.label) for column in columns]
+    return xlsxstream.stream(header, rows(values, columns), title=title, chunk_rows=CHUNK_ROWS)
 
 
 def _in_language(pieces: Iterator[Any], language: str) -> Iterator[Any]:

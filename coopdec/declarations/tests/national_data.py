@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coopdec.declarations.enums import DeclarationStatus, Recipient
 from coopdec.declarations.factories import CampaignFactory
+from coopdec.declarations.lines import totals
 from coopdec.declarations.models import Declaration, DeclarationLine, DeclarationVersion
 from coopdec.territories.enums import OdaCategory
 from coopdec.territories.factories import AuthorityFactory, CountryFactory
@@ -33,6 +34,13 @@ def line(declaration, version, amount, *, recipient=Recipient.COUNTRY, country=N
         flow_type="10" if oda else "",
         **{k: v for k, v in fields.items() if k != "description"},
     )
+
+
+def settle_totals() -> None:
+    """Each version's totals from its lines, as ``services.freeze`` computes them when it makes the version."""
+    for version in DeclarationVersion.objects.all():
+        version.total, version.oda_total = totals(version.lines.all())
+        version.save(update_fields=["total", "oda_total"])
 
 
 def declared(authority, year, *, region=None, validated=True, number=1, declaration=None):
@@ -97,4 +105,5 @@ def national_data(authority_a, authority_b):
     line(c, version_c, "5000.00", country=senegal).save()
     earlier, version_earlier = declared(authority_a, 2024, region=authority_a)
     line(earlier, version_earlier, "800.00", country=senegal).save()
+    settle_totals()
     return {"SN": senegal, "AM": armenia, "KR": korea, "commune": commune}
