@@ -27,6 +27,7 @@ from .enums import LineKind, LineSource, NotOdaReason, Recipient
 from .national import validated_lines
 
 CHUNK_ROWS = 2000
+LANGUAGE = "_language"  # the key under which each row carries the reader's language for its readers
 
 # A cell starting with one of these is a formula to a spreadsheet: text people typed (a description, a name) is
 # written after an apostrophe, which spreadsheets show as text.
@@ -108,7 +109,7 @@ def choice_label(choices: Any, value: str, language: str) -> str:
 
 
 def _choice(name: str, choices: Any) -> Callable[[dict], object]:
-    return lambda row: choice_label(choices, row[name], translation.get_language() or "fr")
+    return lambda row: choice_label(choices, row[name], row[LANGUAGE])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -119,13 +120,13 @@ def code_name(codelist: str, code: str, language: str) -> str:
 
 
 def _code_label(name: str, codelist: str) -> Callable[[dict], object]:
-    return lambda row: code_name(codelist, row[name], translation.get_language() or "fr")
+    return lambda row: code_name(codelist, row[name], row[LANGUAGE])
 
 
 def country_name(row: dict) -> str:
     if not row["country_id"]:
         return ""
-    return row["country__name_en"] if (translation.get_language() or "fr").startswith("en") else row["country__name_fr"]
+    return row["country__name_en"] if row[LANGUAGE].startswith("en") else row["country__name_fr"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -135,7 +136,7 @@ def yes_no(value: bool, language: str) -> str:
 
 
 def _yes_no(name: str) -> Callable[[dict], object]:
-    return lambda row: yes_no(bool(row[name]), translation.get_language() or "fr")
+    return lambda row: yes_no(bool(row[name]), row[LANGUAGE])
 
 
 LINE_COLUMNS = [
@@ -234,7 +235,10 @@ def line_values(year: int):
 
 
 def rows(values: Iterable[dict], columns: list[ExportColumn]) -> Iterator[list[object]]:
+    # The reader's language, read once: asking Django for it in every cell costs more than the rest of the row.
+    language = translation.get_language() or "fr"
     for row in values:
+        row[LANGUAGE] = language
         yield [column.read(row) for column in columns]
 
 
