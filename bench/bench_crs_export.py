@@ -34,11 +34,10 @@ def peak_mib(make) -> float:
 
 
 def main(argv=None) -> int:
-    from bench.bench_national_totals import arguments, open_database
+    from bench.bench_national_totals import arguments, machine, open_database
 
     options = arguments(argv)
     _folder, _coordinator, _region = open_database(options, "coopdec-bench-crs-")
-    from bench.national import machine
     from coopdec.declarations import exports
 
     year = 2025

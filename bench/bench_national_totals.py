@@ -128,6 +128,22 @@ def build(declarations: int, lines: int, seed: int):
     return coordinator, regions[0], made
 
 
+def machine() -> str:
+    """Where it ran: ``bench.national.machine`` on SQLite, the same with the server's version on PostgreSQL."""
+    import platform
+
+    from django.db import connection
+
+    from bench.national import machine as sqlite_machine
+
+    if connection.vendor == "sqlite":
+        return sqlite_machine()
+    return (
+        f"machine: {platform.platform()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+        f"{connection.vendor} {connection.pg_version}, load average {os.getloadavg()[0]:.2f}"
+    )
+
+
 def percentiles(durations: list[float]) -> tuple[float, float]:
     ordered = sorted(durations)
     return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
@@ -164,7 +180,6 @@ def open_database(options, prefix: str):
     """A throw-away database (or the ``--keep`` file), built unless reused; returns (folder, coordinator, région)."""
     folder = tempfile.TemporaryDirectory(prefix=prefix)
     database = Path(options.keep).resolve() if options.keep else Path(folder.name) / "bench.sqlite3"
-    reuse = database.exists()
     setup_django(database)
     from django.db import connection
 
@@ -172,8 +187,9 @@ def open_database(options, prefix: str):
     from coopdec.declarations.models import DeclarationLine
     from coopdec.territories.models import Authority
 
-    if reuse and User.objects.filter(email="coordinator@bench.example").exists():
-        print(f"setup: reusing {database} ({DeclarationLine.objects.count()} lines, {connection.vendor})")
+    if User.objects.filter(email="coordinator@bench.example").exists():  # a kept file, or a PostgreSQL database
+        name = connection.settings_dict["NAME"]
+        print(f"setup: reusing {name} ({DeclarationLine.objects.count()} lines, {connection.vendor})")
         return folder, User.objects.get(email="coordinator@bench.example"), Authority.objects.get(code="S-REG-0")
     started = time.perf_counter()
     coordinator, region, made = build(options.declarations, options.lines, options.seed)
@@ -189,7 +205,6 @@ def main(argv=None) -> int:
     from django.conf import settings
     from django.test import Client
 
-    from bench.national import machine
     from coopdec.declarations import national
     from coopdec.declarations.models import DeclarationLine
 
