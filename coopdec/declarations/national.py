@@ -1,8 +1,9 @@
 """The national figures of validated declarations (coordinators): totals, breakdowns, the LDC share, the series.
 
 Only the validated version of each declaration counts (``Declaration.validated_version``); its removed lines do
-not. Every figure is a GROUP BY in SQL — one query per table, whatever the number of lines — and private lines
-are included (``perms.can_view_national_figures`` keeps the page to coordinators).
+not. Every figure is summed in SQL — two GROUP BYs over the year's lines serve the six breakdowns, a handful of
+queries whatever the number of lines — and private lines are included (``perms.can_view_national_figures`` keeps
+the page to coordinators).
 """
 
 from __future__ import annotations

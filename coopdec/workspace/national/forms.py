@@ -43,6 +43,7 @@ class NationalFilterForm(BootstrapFormMixin, forms.Form):
 
     def filters(self) -> dict:
         """The chosen year (the latest when none or an unknown one), région and type."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # the valid fields stay in cleaned_data; an invalid one shows its error beside it
+        data = getattr(self, "cleaned_data", {})
         year = data.get("year") or (self.years[0] if self.years else None)
         return {"year": year, "region": data.get("region") or None, "kind": data.get("kind") or None}

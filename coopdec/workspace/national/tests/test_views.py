@@ -63,6 +63,13 @@ def test_the_overview_follows_the_year_and_the_filters(client, coordinator, nati
     assert "Aucune ligne validée ne correspond à ces filtres." in page
 
 
+def test_a_year_without_validated_declarations_is_refused_beside_its_field(client, coordinator, national_data):
+    page = client_for(client, coordinator).get(reverse("national:overview"), {"year": 1999, "kind": "commune"})
+    page = page.content.decode()
+    assert "Sélectionnez un choix valide." in page and "Aide déclarée pour 2025" in page
+    assert "Aucune ligne validée ne correspond à ces filtres." in page  # the type of authority is kept
+
+
 def test_the_series_lists_every_year_with_validated_declarations(client, coordinator, national_data):
     page = client_for(client, coordinator).get(reverse("national:overview")).content.decode()
     series = page.split('id="series"')[1].split("</table>")[0]
