@@ -99,7 +99,7 @@ def test_the_exports_are_streamed_in_the_readers_language(client, coordinator, n
 
 def test_the_page_takes_a_handful_of_queries(client, coordinator, national_data, django_assert_max_num_queries):
     client = client_for(client, coordinator)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(14):
         client.get(reverse("national:overview"))
 
 
