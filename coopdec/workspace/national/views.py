@@ -19,13 +19,14 @@ from coopdec.lib.tabular import FORMATS
 
 from . import forms
 
+# Each breakdown: its figures' attribute, its heading, the heading of its first column.
 TABLES = [
-    ("by_region", _("By région")),
-    ("by_kind", _("By type of authority")),
-    ("by_recipient", _("By recipient")),
-    ("by_purpose", _("By purpose (DAC code)")),
-    ("by_aid_type", _("By type of aid")),
-    ("by_channel", _("By channel")),
+    ("by_region", _("By région"), _("Région")),
+    ("by_kind", _("By type of authority"), _("Type of authority")),
+    ("by_recipient", _("By recipient"), _("Recipient")),
+    ("by_purpose", _("By purpose (DAC code)"), _("Purpose")),
+    ("by_aid_type", _("By type of aid"), _("Type of aid")),
+    ("by_channel", _("By channel"), _("Channel")),
 ]
 
 
@@ -73,7 +74,9 @@ def overview(request):
             "figures": figures,
             "total": display_amount(figures.total),
             "oda": display_amount(figures.oda),
-            "tables": [(key, title, _shown(getattr(figures, key), figures.total)) for key, title in TABLES],
+            "tables": [
+                (key, title, column, _shown(getattr(figures, key), figures.total)) for key, title, column in TABLES
+            ],
             "ldc_oda": display_amount(figures.ldc.ldc_oda) if figures.ldc else "",
             "ldc_share": _percent(figures.ldc.share) if figures.ldc else "",
             "ldc_list_year": figures.ldc.list_year if figures.ldc else None,
