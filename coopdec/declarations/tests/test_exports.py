@@ -88,3 +88,12 @@ def test_the_exports_read_plain_values_in_one_query(national_data, django_assert
     response = exports.crs_export(2025)
     with django_assert_num_queries(1):
         b"".join(response.streaming_content)
+
+
+def test_the_csv_goes_out_in_pieces_of_chunk_rows(national_data):
+    pieces = list(
+        exports.csv_pieces(exports.line_values(2025).iterator(chunk_size=2), exports.LINE_COLUMNS, chunk_rows=2)
+    )
+    # The header and 6 lines, two rows a piece.
+    assert len(pieces) == 4 and pieces[0].startswith("\ufeff")
+    assert sum(piece.count("\r\n") for piece in pieces) == 7
