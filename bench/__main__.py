@@ -30,6 +30,8 @@ FULL = [
     ["bench.bench_load"],
     ["bench.bench_declaration_prefill"],
     ["bench.bench_campaign_follow_up"],
+    ["bench.bench_national_totals"],
+    ["bench.bench_crs_export"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -54,6 +56,8 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_load"],
         ["bench.bench_declaration_prefill"],
         ["bench.bench_campaign_follow_up"],
+        ["bench.bench_national_totals"],
+        ["bench.bench_crs_export"],
     ]  # fmt: skip
 
 

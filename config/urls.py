@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("workspace/authorities/", include("coopdec.workspace.authorities.urls")),
     path("workspace/one-percent/", include("coopdec.workspace.funding.urls")),
     path("workspace/campaigns/", include("coopdec.workspace.campaigns.urls")),
+    path("workspace/national/", include("coopdec.workspace.national.urls")),
     path("workspace/declarations/", include("coopdec.workspace.declarations.urls")),
     path("workspace/", include("coopdec.workspace.urls")),
     path("matchmaking/", include(matchmaking_urls)),

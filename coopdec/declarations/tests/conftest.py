@@ -10,6 +10,8 @@ from coopdec.territories.enums import OdaCategory
 from coopdec.territories.factories import CountryFactory, ForeignCityFactory
 from coopdec.territories.models import OdaStatus
 
+from .national_data import national_data  # noqa: F401  (the national view's fixture)
+
 
 @pytest.fixture
 def oda_2025(db):

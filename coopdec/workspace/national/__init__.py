@@ -1,0 +1,1 @@
+"""The coordinators' national view of validated declarations, its exports."""
