@@ -25,7 +25,7 @@ class NationalFilterForm(BootstrapFormMixin, forms.Form):
 
     year = forms.TypedChoiceField(label=_("Year declared"), coerce=int, required=False)
     region = forms.ModelChoiceField(
-        label=_("Région"), queryset=Authority.objects.none(), required=False, empty_label=_("All")
+        label=_("Région"), queryset=Authority.objects.none(), required=False, empty_label=_("All régions")
     )
     kind = forms.ChoiceField(label=_("Type of authority"), required=False)
 
@@ -39,7 +39,7 @@ class NationalFilterForm(BootstrapFormMixin, forms.Form):
         region.queryset = (
             Authority.objects.french().filter(kind=AuthorityKind.REGION).only("pk", "name").order_by("name")
         )
-        kind.choices = [("", _("All"))] + [(value.value, value.label) for value in FRENCH_KINDS]
+        kind.choices = [("", _("All types"))] + [(value.value, value.label) for value in FRENCH_KINDS]
 
     def filters(self) -> dict:
         """The chosen year (the latest when none or an unknown one), région and type."""
