@@ -1,18 +1,22 @@
 """Calls and applications as the services write them: copying a call, taking a project over, submitting."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coopdec.calls import services
-from coopdec.calls.eligibility import Expense, Resource
-from coopdec.calls.enums import ApplicationStatus, ExpenseKind, ReportKind, Source
+from coopdec.calls.eligibility import Expense, Resource, check
+from coopdec.calls.enums import ApplicationStatus, DocumentKind, ExpenseKind, ReportKind, Source, Step
 from coopdec.calls.models import Call, Report
-from coopdec.calls.selectors import eligibility_of, rules_of
+from coopdec.calls.selectors import budget_of, eligibility_of, rules_of
 from coopdec.declarations.factories import CampaignFactory
 from coopdec.declarations.models import Declaration, DeclarationVersion
+from coopdec.partnerships.enums import PartnershipStatus
+from coopdec.partnerships.factories import PartnershipFactory
 from coopdec.territories.models import OdaStatus
 
 from .conftest import LDC, NOT_ELIGIBLE, OPEN_DAY, OTHER, budget
@@ -256,3 +260,77 @@ def test_resources_over_three_years_count_together(editor_a, authority_a, call_2
         ceiling.holds and ceiling.figures["total"] == Decimal("99000") and ceiling.figures["asked"] == Decimal("48000")
     )
     assert isinstance(lines[0], Resource)
+
+
+def test_the_same_project_is_eligible_under_2024s_rules_and_not_under_2025s(
+    editor_a, authority_a, call_2024, call_2025, project
+):
+    """No code changes between the two: only the ceilings' rows differ (70 % then 50 % for Armenia)."""
+    under_2024 = services.start_application(author=editor_a, call=call_2024, authority=authority_a, project=project)
+    under_2025 = services.start_application(author=editor_a, call=call_2025, authority=authority_a, project=project)
+
+    assert eligibility_of(under_2024.application).eligible
+    assert not eligibility_of(under_2025.application).eligible
+    assert [c.code for c in eligibility_of(under_2025.application).failures] == ["ceiling"]
+
+
+def test_the_convention_and_the_council_decision_are_read_from_the_application(
+    editor_a, coordinator, authority_a, call_2025, armenia
+):
+    call_2025 = services.change_rules(
+        author=coordinator, call=call_2025, requires_convention=True, requires_council_decision=True
+    )
+    application = services.start_application(
+        author=editor_a, call=call_2025, authority=authority_a, title="T"
+    ).application
+    services.save_draft(
+        author=editor_a, application=application, resources=budget("50000", "50000"), countries=[armenia]
+    )
+    result = eligibility_of(application)
+    assert not result.by_code("convention").holds and not result.by_code("council_decision").holds
+
+    convention = PartnershipFactory(status=PartnershipStatus.IN_FORCE, signed_on=dt.date(2023, 5, 1))
+    application = services.save_draft(author=editor_a, application=application, partnership=convention)
+    services.attach_document(
+        author=editor_a, application=application, kind=DocumentKind.LETTER_OF_INTENT,
+        file=SimpleUploadedFile("lettre.pdf", b"%PDF-1.4"), original_name="lettre.pdf",
+    )  # fmt: skip
+    assert eligibility_of(application).eligible
+
+
+def test_an_unsigned_partnership_is_no_convention(editor_a, coordinator, authority_a, call_2025, armenia):
+    call_2025 = services.change_rules(author=coordinator, call=call_2025, requires_convention=True)
+    application = services.start_application(
+        author=editor_a, call=call_2025, authority=authority_a, title="T"
+    ).application
+    draft = PartnershipFactory(status=PartnershipStatus.DRAFT, signed_on=None)
+    application = services.save_draft(author=editor_a, application=application, partnership=draft, countries=[armenia])
+    assert not eligibility_of(application).by_code("convention").holds
+
+
+def test_checking_an_application_again_makes_no_query_once_the_rules_are_loaded(
+    editor_a, authority_a, call_2025, project, django_assert_num_queries
+):
+    application = services.start_application(author=editor_a, call=call_2025, authority=authority_a, project=project)
+    rules, typed = rules_of(call_2025), budget_of(application.application)
+    with django_assert_num_queries(0):
+        for asked in range(50000, 60001, 1000):
+            check(rules, replace(typed, resources=tuple(budget(str(asked), "40000"))))
+
+
+def test_a_two_step_call_takes_expressions_of_interest_in_its_first_window(
+    editor_a, coordinator, authority_a, call_2025, armenia
+):
+    call_2025 = services.change_rules(
+        author=coordinator, call=call_2025, two_steps=True, closes_on=dt.date(2025, 4, 30),
+        full_opens_on=dt.date(2025, 6, 1), full_closes_on=dt.date(2025, 9, 30),
+    )  # fmt: skip
+    application = services.start_application(
+        author=editor_a, call=call_2025, authority=authority_a, title="T"
+    ).application
+    services.save_draft(
+        author=editor_a, application=application, resources=budget("50000", "50000"), countries=[armenia]
+    )
+    assert application.step == Step.EXPRESSION_OF_INTEREST
+    version = services.submit_application(author=editor_a, application=application, today=dt.date(2025, 4, 30))
+    assert version.step == Step.EXPRESSION_OF_INTEREST
