@@ -30,6 +30,7 @@ FULL = [
     ["bench.bench_load"],
     ["bench.bench_declaration_prefill"],
     ["bench.bench_campaign_follow_up"],
+    ["bench.bench_eligibility"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -54,6 +55,7 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_load"],
         ["bench.bench_declaration_prefill"],
         ["bench.bench_campaign_follow_up"],
+        ["bench.bench_eligibility"],
     ]  # fmt: skip
 
 

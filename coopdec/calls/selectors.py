@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coopdec.declarations.enums import DeclarationStatus
 from coopdec.declarations.lines import OdaList
 from coopdec.declarations.models import DeclarationVersion
 from coopdec.partnerships.enums import PartnershipStatus
-from coopdec.territories.models import Country
+from coopdec.territories.models import Country, OdaStatus
 
 from .eligibility import Budget, Eligibility, Expense, Resource, Rules, check
 from .enums import ApplicationStatus, DocumentKind
@@ -20,12 +23,21 @@ from .models import Application, Call, Report
 SIGNED = (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE)
 
 
-def rules_of(call: Call) -> Rules:
-    """The call's rules, with the ODA categories of its year (the DAC list of that year, or the latest before)."""
-    oda = OdaList(call.year)
+def rules_of(call: Call, *, countries: Iterable[str] | None = None) -> Rules:
+    """The call's rules, with the ODA categories of its year (the DAC list of that year, or the latest before).
+
+    The messages name countries: ``countries`` limits the names loaded to those (and the call's own list) — what
+    an application names; without it, every country's, for a page whose country picker may choose any."""
+    eligible = frozenset(call.eligible_countries.values_list("code", flat=True))
+    rows = Country.objects.all()
+    if countries is None:
+        categories = OdaList(call.year).categories
+    else:
+        rows = rows.filter(code__in=eligible | set(countries))
+        categories = categories_of(call.year, set(countries))
     names = {
         code: {"fr": name_fr, "en": name_en, **others}
-        for code, name_fr, name_en, others in Country.objects.values_list("code", "name_fr", "name_en", "names")
+        for code, name_fr, name_en, others in rows.values_list("code", "name_fr", "name_en", "names")
     }
     return Rules(
         year=call.year,
@@ -38,16 +50,25 @@ def rules_of(call: Call) -> Rules:
         max_grant=call.max_grant,
         min_monitoring_share=call.min_monitoring_share,
         group_rule=call.group_rule,
-        eligible_countries=frozenset(call.eligible_countries.values_list("code", flat=True)),
+        eligible_countries=eligible,
         eligible_categories=frozenset(call.eligible_categories),
         themes={pk: {"fr": fr, "en": en} for pk, fr, en in call.themes.values_list("pk", "label_fr", "label_en")},
         requires_convention=call.requires_convention,
         requires_council_decision=call.requires_council_decision,
         requires_earlier_reports=call.requires_earlier_reports,
         requires_last_declaration=call.requires_last_declaration,
-        oda_categories=oda.categories,
+        oda_categories=categories,
         country_names=names,
     )
+
+
+def categories_of(year: int, countries: set[str]) -> dict[str, str]:
+    """``OdaList(year).categories`` for a few countries, in one query: the DAC list of ``year`` or of the latest
+    year before it (the earliest list when none is older), a country absent from that list being not eligible."""
+    listed = OdaStatus.objects.order_by("-year").values("year")
+    the_year = Coalesce(Subquery(listed.filter(year__lte=year)[:1]), Subquery(listed.order_by("year")[:1]))
+    rows = OdaStatus.objects.filter(country_id__in=countries, year=the_year).values_list("country_id", "category")
+    return dict(rows)
 
 
 def late_reports(application: Application, on: dt.date) -> int:
@@ -62,7 +83,9 @@ def late_reports(application: Application, on: dt.date) -> int:
 
 
 def budget_of(application: Application, *, on: dt.date | None = None) -> Budget:
-    """What the application says, with what it has on file on ``on`` (today by default)."""
+    """What the application says, with what it has on file on ``on`` (today by default).
+
+    Read ``application`` with ``fresh(pk)`` (its call and convention joined) to spare two queries."""
     on = on or timezone.localdate()
     kinds = set(application.documents.values_list("kind", flat=True))
     partnership = application.partnership
@@ -89,5 +112,12 @@ def budget_of(application: Application, *, on: dt.date | None = None) -> Budget:
     )
 
 
+def fresh(pk: int) -> Application:
+    return Application.objects.select_related("call", "partnership").get(pk=pk)
+
+
 def eligibility_of(application: Application, *, on: dt.date | None = None) -> Eligibility:
-    return check(rules_of(application.call), budget_of(application, on=on))
+    """The eligibility of the application as it is stored now (read again: ``application`` may be an old copy)."""
+    application = fresh(application.pk)
+    budget = budget_of(application, on=on)
+    return check(rules_of(application.call, countries=budget.countries), budget)

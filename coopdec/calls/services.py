@@ -513,7 +513,7 @@ def _frozen(application: Application, eligibility: Eligibility) -> dict[str, Any
 def submit_application(*, author: User, application: Application, today: dt.date | None = None) -> ApplicationVersion:
     """Freeze the application as a new version with its receipt number — refused, with the eligibility's own
     messages (one error per rule that fails, coded by the rule), while a rule of the call fails."""
-    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    application = Application.objects.select_for_update().select_related("call", "partnership").get(pk=application.pk)
     _require(perms.can_submit_application(author, application))
     today = today or timezone.localdate()
     opens, closes = _window(application.call, application.step)
@@ -521,7 +521,8 @@ def submit_application(*, author: User, application: Application, today: dt.date
         raise ValidationError(_("The call opens on %(date)s."), params={"date": date_format(opens)}, code="not_open")
     if today > closes:
         raise ValidationError(_("The call closed on %(date)s."), params={"date": date_format(closes)}, code="closed")
-    eligibility = check(rules_of(application.call), budget_of(application, on=today))
+    budget = budget_of(application, on=today)
+    eligibility = check(rules_of(application.call, countries=budget.countries), budget)
     if not eligibility.eligible:
         raise ValidationError([ValidationError(c.message, code=c.code) for c in eligibility.failures])
     total = sum((line.amount for line in application.resources.all()), Decimal("0"))

@@ -12,11 +12,13 @@ from coopdec.calls import services
 from coopdec.calls.eligibility import Expense, Resource, check
 from coopdec.calls.enums import ApplicationStatus, DocumentKind, ExpenseKind, ReportKind, Source, Step
 from coopdec.calls.models import Call, Report
-from coopdec.calls.selectors import budget_of, eligibility_of, rules_of
+from coopdec.calls.selectors import budget_of, categories_of, eligibility_of, rules_of
 from coopdec.declarations.factories import CampaignFactory
+from coopdec.declarations.lines import OdaList
 from coopdec.declarations.models import Declaration, DeclarationVersion
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.factories import PartnershipFactory
+from coopdec.territories.factories import CountryFactory
 from coopdec.territories.models import OdaStatus
 
 from .conftest import LDC, NOT_ELIGIBLE, OPEN_DAY, OTHER, budget
@@ -334,3 +336,23 @@ def test_a_two_step_call_takes_expressions_of_interest_in_its_first_window(
     assert application.step == Step.EXPRESSION_OF_INTEREST
     version = services.submit_application(author=editor_a, application=application, today=dt.date(2025, 4, 30))
     assert version.step == Step.EXPRESSION_OF_INTEREST
+
+
+@pytest.mark.parametrize(
+    ("listed", "senegal_in_2025", "category"),
+    [
+        ({2024: LDC, 2025: OTHER}, False, OTHER),  # the list of the call's year
+        ({2023: OTHER, 2024: LDC}, False, LDC),  # the latest list before it
+        ({2026: LDC}, False, LDC),  # none older: the earliest
+        ({2024: LDC}, True, NOT_ELIGIBLE),  # the 2025 list exists and Armenia is off it
+    ],
+)
+def test_a_few_countries_categories_are_read_as_the_whole_dac_list_of_the_year(
+    armenia, listed, senegal_in_2025, category
+):
+    OdaStatus.objects.all().delete()
+    for year, value in listed.items():
+        OdaStatus.objects.create(country=armenia, year=year, category=value)
+    if senegal_in_2025:
+        OdaStatus.objects.create(country=CountryFactory(code="SN"), year=2025, category=LDC)
+    assert categories_of(2025, {"AM"}).get("AM", NOT_ELIGIBLE) == OdaList(2025).category("AM") == category
