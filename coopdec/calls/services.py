@@ -513,7 +513,9 @@ def _frozen(application: Application, eligibility: Eligibility) -> dict[str, Any
 def submit_application(*, author: User, application: Application, today: dt.date | None = None) -> ApplicationVersion:
     """Freeze the application as a new version with its receipt number — refused, with the eligibility's own
     messages (one error per rule that fails, coded by the rule), while a rule of the call fails."""
-    application = Application.objects.select_for_update().select_related("call", "partnership").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("call", "partnership").get(pk=application.pk)
+    )
     _require(perms.can_submit_application(author, application))
     today = today or timezone.localdate()
     opens, closes = _window(application.call, application.step)
