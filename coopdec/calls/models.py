@@ -4,7 +4,7 @@ budgets, frozen versions, reviewers and their scores, and the reports the precon
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -329,6 +329,10 @@ class ApplicationDocument(models.Model):
         return self.original_name
 
 
+class FrozenVersion(Exception):
+    """A submitted version's content was about to be written again."""
+
+
 class ApplicationVersion(models.Model):
     """A submitted version, frozen: the budget and the eligibility as they were, never changed afterwards."""
 
@@ -362,6 +366,13 @@ class ApplicationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Written once when submitted; afterwards only what became of it (outcome, decision, comment) changes.
+        fields = kwargs.get("update_fields")
+        if self.pk is not None and (fields is None or {"content", "asked", "total", "step"} & set(fields)):
+            raise FrozenVersion(f"application version {self.pk} is frozen")
+        super().save(*args, **kwargs)
 
 
 class Reviewer(models.Model):

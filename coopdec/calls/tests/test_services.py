@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from coopdec.calls import services
 from coopdec.calls.eligibility import Expense, Resource, check
 from coopdec.calls.enums import ApplicationStatus, DocumentKind, ExpenseKind, ReportKind, Source, Step
-from coopdec.calls.models import Call, Report
+from coopdec.calls.models import Call, FrozenVersion, Report
 from coopdec.calls.selectors import budget_of, categories_of, eligibility_of, rules_of
 from coopdec.declarations.factories import CampaignFactory
 from coopdec.declarations.lines import OdaList
@@ -165,6 +165,9 @@ def test_a_submitted_version_keeps_its_budget_when_changes_are_asked_and_made(
     assert (version.outcome, version.comment) == (ApplicationStatus.CHANGES_REQUESTED, "Détaillez le suivi.")
     assert [line["amount"] for line in version.content["resources"]] == ["50000.00", "50000.00"]
     assert services.submit_application(author=editor_a, application=application, today=OPEN_DAY).number == 2
+    version.content["resources"] = []
+    with pytest.raises(FrozenVersion):
+        version.save()
 
 
 def test_an_application_is_submitted_only_while_the_call_is_open(editor_a, authority_a, call_2025, armenia):
