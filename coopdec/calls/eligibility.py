@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from coopdec.lib.money import ZERO, display_amount
 from coopdec.territories.enums import OdaCategory
 
-from .enums import ExpenseKind, GroupRule, Source
+from .enums import DocumentKind, ExpenseKind, GroupRule, Source
 from .wording import country_in_sentence
 
 HUNDRED = Decimal("100")
@@ -55,6 +55,7 @@ class Budget:
     council_decision: bool = False  # a council decision or letters of intent attached
     late_reports: int = 0  # reports of earlier calls' projects due and not filed
     declaration_submitted: bool = False  # the last yearly declaration, submitted or validated
+    documents: frozenset[str] = frozenset()  # the kinds of document attached (``DocumentKind``)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Rules:
     requires_council_decision: bool = False
     requires_earlier_reports: bool = False
     requires_last_declaration: bool = False
+    documents: tuple[str, ...] = ()  # the kinds of document the call asks for
     # The recipient countries' ODA category in the call's year (the DAC list of that year or the latest before).
     oda_categories: Mapping[str, str] = field(default_factory=dict)
     country_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # code → {"fr": …, "en": …}
@@ -413,6 +415,17 @@ def _preconditions(rules: Rules, budget: Budget) -> list[Check]:
     return checks
 
 
+def _documents(rules: Rules, budget: Budget) -> Check | None:
+    if not rules.documents:
+        return None
+    missing = [kind for kind in rules.documents if kind not in budget.documents]
+    if missing:
+        labels = ", ".join(str(DocumentKind(kind).label) for kind in missing)
+        return Check("documents", False, _("documents still to attach: %(documents)s") % {"documents": labels})
+    labels = ", ".join(str(DocumentKind(kind).label) for kind in rules.documents)
+    return Check("documents", True, _("documents asked attached: %(documents)s") % {"documents": labels})
+
+
 def check(rules: Rules, budget: Budget) -> Eligibility:
     """Every rule of the call that applies, in the order a reader follows: where, how much, who, what is on file."""
     sums = totals(budget)
@@ -424,5 +437,6 @@ def check(rules: Rules, budget: Budget) -> Eligibility:
         *_grant(rules, sums),
         _group(rules, budget),
         *_preconditions(rules, budget),
+        _documents(rules, budget),
     ]
     return Eligibility(tuple(check for check in found if check is not None))

@@ -57,6 +57,7 @@ def rules_of(call: Call, *, countries: Iterable[str] | None = None) -> Rules:
         requires_council_decision=call.requires_council_decision,
         requires_earlier_reports=call.requires_earlier_reports,
         requires_last_declaration=call.requires_last_declaration,
+        documents=tuple(call.documents),
         oda_categories=categories,
         country_names=names,
     )
@@ -103,6 +104,7 @@ def budget_of(application: Application, *, on: dt.date | None = None) -> Budget:
         french_authorities=1 + application.co_applicants.exclude(pk=application.authority_id).count(),
         convention_signed=convention,
         council_decision=bool({DocumentKind.COUNCIL_DECISION, DocumentKind.LETTER_OF_INTENT} & kinds),
+        documents=frozenset(kinds),
         late_reports=late_reports(application, on),
         declaration_submitted=DeclarationVersion.objects.filter(
             declaration__authority_id=application.authority_id,

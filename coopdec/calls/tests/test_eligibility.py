@@ -197,3 +197,11 @@ def test_the_same_budget_is_eligible_under_one_calls_rules_and_not_under_another
 
 def test_a_rule_a_call_leaves_empty_is_not_checked():
     assert [c.code for c in check(Rules(year=2025), application()).checks] == []
+
+
+def test_every_document_the_call_asks_for_is_attached():
+    asked = rules(documents=("budget", "project_sheet"))
+    missing = check(asked, application("50000", "50000", documents=frozenset({"budget"}))).by_code("documents")
+    assert not missing.holds and missing.message == "pièces encore à joindre\u202f: Fiche projet"
+    complete = application("50000", "50000", documents=frozenset({"budget", "project_sheet", "other"}))
+    assert check(asked, complete).by_code("documents").holds
