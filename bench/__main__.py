@@ -32,6 +32,7 @@ FULL = [
     ["bench.bench_campaign_follow_up"],
     ["bench.bench_national_totals"],
     ["bench.bench_crs_export"],
+    ["bench.bench_eligibility"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -58,6 +59,7 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_campaign_follow_up"],
         ["bench.bench_national_totals"],
         ["bench.bench_crs_export"],
+        ["bench.bench_eligibility"],
     ]  # fmt: skip
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "coopdec.atlas",
     "coopdec.interop",
     "coopdec.declarations",
+    "coopdec.calls",
     "coopdec.api",
     "coopdec.demo",
 ]

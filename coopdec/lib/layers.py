@@ -26,6 +26,7 @@ LAYERS: list[dict[str, str]] = [
         "interop": "IATI read, write and import jobs; spreadsheets (CSV, XLSX) read and written",
     },
     {"declarations": "the yearly declaration (e-APD): campaigns, declarations, versions, lines, reminders, CRS export"},
+    {"calls": "calls for projects: rules as data, applications and their budgets, live eligibility, reviewers, scores"},
     {
         "workspace": "pages for signed-in officers and coordinators, one package per feature",
         "atlas": "public pages: search, map, statistics, sheets, open data, IATI downloads, economic fabric",

@@ -1,0 +1,52 @@
+"""An application's life cycle in one table: which action leads from which status to which, and who acts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ApplicationStatus
+
+DRAFT = ApplicationStatus.DRAFT
+SUBMITTED = ApplicationStatus.SUBMITTED
+CHANGES_REQUESTED = ApplicationStatus.CHANGES_REQUESTED
+AWARDED = ApplicationStatus.AWARDED
+REFUSED = ApplicationStatus.REFUSED
+WAITING_LIST = ApplicationStatus.WAITING_LIST
+
+# The statuses in which the authority's editors change the application and its budget.
+EDITABLE = frozenset({DRAFT, CHANGES_REQUESTED})
+# The statuses in which reviewers read and score it.
+UNDER_REVIEW = frozenset({SUBMITTED, WAITING_LIST})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str | Promise
+    sources: frozenset[str]
+    target: str
+    by_coordinator: bool  # a coordinator acts; otherwise the authority's editors
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("submit", _("Submit the application"), frozenset({DRAFT, CHANGES_REQUESTED}), SUBMITTED, False),
+        Transition("request_changes", _("Ask for changes"), frozenset({SUBMITTED}), CHANGES_REQUESTED, True),
+        # The decisions, for the review pages to come (docs/calls.md).
+        Transition("award", _("Award"), frozenset({SUBMITTED, WAITING_LIST}), AWARDED, True),
+        Transition("refuse", _("Refuse"), frozenset({SUBMITTED, WAITING_LIST}), REFUSED, True),
+        Transition("wait", _("Put on the waiting list"), frozenset({SUBMITTED}), WAITING_LIST, True),
+    )
+}
+
+
+def allows(action: str, status: str) -> bool:
+    return status in TRANSITIONS[action].sources
+
+
+def is_editable(status: str) -> bool:
+    return status in EDITABLE
