@@ -28,20 +28,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.national import setup_database
+
 TARGET_MS = 50
-
-
-def setup_django(database: Path) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(co_financers: int, years: int):
@@ -167,7 +156,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=20 if small else 200)
     options = parser.parse_args(argv)
     folder = tempfile.TemporaryDirectory(prefix="coopdec-bench-eligibility-")
-    setup_django(Path(folder.name) / "bench.sqlite3")
+    setup_database(Path(folder.name) / "bench.sqlite3")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -21,24 +21,13 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.national import setup_database
+
 TARGET_MS = 500
 COUNTRIES = [f"Q{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]  # ISO user-assigned codes: never real ones
 PURPOSES = ["14030", "15150", "11420", "43010", "99820", "31120", "12220", "23210", "25010", "41010"]
 AID_TYPES = ["C01", "D02", "H01", "B02", "E01"]
 CHANNELS = ["11002", "22000", "10000", "51000", "47000"]
-
-
-def setup_django(database: Path) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(declarations: int, lines: int, seed: int):
@@ -180,7 +169,7 @@ def open_database(options, prefix: str):
     """A throw-away database (or the ``--keep`` file), built unless reused; returns (folder, coordinator, région)."""
     folder = tempfile.TemporaryDirectory(prefix=prefix)
     database = Path(options.keep).resolve() if options.keep else Path(folder.name) / "bench.sqlite3"
-    setup_django(database)
+    setup_database(database)
     from django.db import connection
 
     from coopdec.accounts.models import User

@@ -15,6 +15,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def setup_database(database: Path) -> None:
+    """Django on ``database`` (a SQLite file; or the ``DATABASE_URL`` given, e.g. PostgreSQL), migrated."""
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def open_national_database(*, keep: str | None, projects: int, seed: int, prefix: str):
     workdir = tempfile.TemporaryDirectory(prefix=prefix)
     database = Path(keep).resolve() if keep else Path(workdir.name) / "bench.sqlite3"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from coopdec.lib.workflow import Transition
 
 from .enums import ApplicationStatus
 
@@ -20,15 +19,6 @@ WAITING_LIST = ApplicationStatus.WAITING_LIST
 EDITABLE = frozenset({DRAFT, CHANGES_REQUESTED})
 # The statuses in which reviewers read and score it.
 UNDER_REVIEW = frozenset({SUBMITTED, WAITING_LIST})
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str | Promise
-    sources: frozenset[str]
-    target: str
-    by_coordinator: bool  # a coordinator acts; otherwise the authority's editors
 
 
 TRANSITIONS: dict[str, Transition] = {

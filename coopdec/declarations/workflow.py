@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from coopdec.lib.workflow import Transition
 
 from .enums import DeclarationStatus
 
@@ -16,15 +15,6 @@ VALIDATED = DeclarationStatus.VALIDATED
 
 # The statuses in which the authority's editors change the lines.
 EDITABLE = frozenset({DRAFT, RETURNED})
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str | Promise
-    sources: frozenset[str]
-    target: str
-    by_coordinator: bool  # a coordinator acts (return, validate); otherwise the authority's editors
 
 
 TRANSITIONS: dict[str, Transition] = {

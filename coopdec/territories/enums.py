@@ -58,6 +58,18 @@ class AuthorityKind(models.TextChoices):
     OTHER = "other", _("Other subdivision")
 
 
+# The kinds a French authority has, in the order of the filters that offer them.
+FRENCH_KINDS = (
+    AuthorityKind.REGION,
+    AuthorityKind.DEPARTEMENT,
+    AuthorityKind.COMMUNE,
+    AuthorityKind.EPCI,
+    AuthorityKind.SYNDICAT,
+    AuthorityKind.OVERSEAS_COLLECTIVITY,
+    AuthorityKind.SUI_GENERIS,
+)
+
+
 class AuthorityStatus(models.TextChoices):
     """Reference authorities are validated; one proposed by a user waits for a coordinator."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coopdec.declarations.enums import FollowUpState
-from coopdec.territories.enums import AuthorityKind
+from coopdec.territories.enums import FRENCH_KINDS, AuthorityKind
 from coopdec.territories.models import Authority
 from coopdec.territories.selectors import search_authorities
 from coopdec.workspace.accounts.forms import BootstrapFormMixin
@@ -92,16 +92,7 @@ class FollowUpFilterForm(BootstrapFormMixin, forms.Form):
         french = Authority.objects.french().only("pk", "name").order_by("name")
         self.fields["region"].queryset = french.filter(kind=AuthorityKind.REGION)
         self.fields["departement"].queryset = french.filter(kind=AuthorityKind.DEPARTEMENT)
-        french_kinds = [
-            AuthorityKind.REGION,
-            AuthorityKind.DEPARTEMENT,
-            AuthorityKind.COMMUNE,
-            AuthorityKind.EPCI,
-            AuthorityKind.SYNDICAT,
-            AuthorityKind.OVERSEAS_COLLECTIVITY,
-            AuthorityKind.SUI_GENERIS,
-        ]
-        self.fields["kind"].choices = [("", _("All types"))] + [(kind.value, kind.label) for kind in french_kinds]
+        self.fields["kind"].choices = [("", _("All types"))] + [(kind.value, kind.label) for kind in FRENCH_KINDS]
         self.fields["state"].choices = [("", _("All states")), *FollowUpState.choices]
 
     def filters(self) -> dict:

@@ -5,19 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.territories.enums import AuthorityKind
+from coopdec.territories.enums import FRENCH_KINDS, AuthorityKind
 from coopdec.territories.models import Authority
 from coopdec.workspace.accounts.forms import BootstrapFormMixin
 
-FRENCH_KINDS = [
-    AuthorityKind.REGION,
-    AuthorityKind.DEPARTEMENT,
-    AuthorityKind.COMMUNE,
-    AuthorityKind.EPCI,
-    AuthorityKind.SYNDICAT,
-    AuthorityKind.OVERSEAS_COLLECTIVITY,
-    AuthorityKind.SUI_GENERIS,
-]
 
 
 class NationalFilterForm(BootstrapFormMixin, forms.Form):
