@@ -10,7 +10,6 @@ from coopdec.territories.models import Authority
 from coopdec.workspace.accounts.forms import BootstrapFormMixin
 
 
-
 class NationalFilterForm(BootstrapFormMixin, forms.Form):
     """Which year (among those with validated declarations), which région, which type of authority."""
 
