@@ -54,11 +54,12 @@ class ApplicationForm(BootstrapFormMixin, forms.Form):
     )
 
 
+# A blank choice first: an extra row left alone posts nothing the formset would take for a line.
 class ResourceForm(BootstrapFormMixin, forms.Form):
     """A resource line: one year, one co-financer, cash or in kind."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    source = forms.ChoiceField(label=_("Brought by"), choices=Source.choices)
+    source = forms.ChoiceField(label=_("Brought by"), choices=[("", "—"), *Source.choices])
     funder = forms.CharField(label=_("Co-financer"), max_length=200, required=False)
     amount = forms.DecimalField(label=_("Amount in euros"), min_value=0, decimal_places=2, max_digits=16)
     in_kind = forms.BooleanField(label=_("In kind"), required=False)
@@ -68,7 +69,7 @@ class ExpenseForm(BootstrapFormMixin, forms.Form):
     """An expense line: one year, what it pays for."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label=_("Expense"), choices=ExpenseKind.choices)
+    kind = forms.ChoiceField(label=_("Expense"), choices=[("", "—"), *ExpenseKind.choices])
     amount = forms.DecimalField(label=_("Amount in euros"), min_value=0, decimal_places=2, max_digits=16)
 
 
