@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,6 +187,34 @@ def test_the_draft_is_saved_even_while_a_rule_fails(client, editor_a, applicatio
     assert "Le brouillon a été enregistré." in page and "(70\u00a0000,00\u00a0€ sur 110\u00a0000,00\u00a0€)" in page
 
 
+def test_the_blank_rows_a_browser_posts_are_no_lines(client, editor_a, application):
+    """The extra rows come back as the browser sends them: empty, their selects on the blank choice."""
+    page = client_for(client, editor_a).get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert '<option value="" selected>—</option>' in page
+    data = form_data() | {"resources-TOTAL_FORMS": "5", "expenses-TOTAL_FORMS": "2"}
+    for index in (3, 4):
+        data |= {f"resources-{index}-{name}": "" for name in ("year", "source", "funder", "amount")}
+    for index in (0, 1):
+        data |= {f"expenses-{index}-{name}": "" for name in ("year", "kind", "amount")}
+    response = client.post(reverse("applications:detail", args=[application.pk]), data)
+    assert response.status_code == 302 and application.resources.count() == 3
+
+
+def test_the_list_of_applications_takes_the_same_queries_however_many_there_are(
+    client, editor_a, authority_a, open_call, django_assert_num_queries
+):
+    for title in ("Un", "Deux", "Trois"):
+        services.start_application(author=editor_a, call=open_call, authority=authority_a, title=title)
+    client_for(client, editor_a).get(reverse("applications:mine"))
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("applications:mine"))
+    for title in ("Quatre", "Cinq"):
+        services.start_application(author=editor_a, call=open_call, authority=authority_a, title=title)
+    with django_assert_num_queries(len(three)):
+        page = client.get(reverse("applications:mine")).content.decode()
+    assert "Cinq" in page and "Trois" in page
+
+
 def test_a_wrong_amount_is_shown_beside_its_field_and_nothing_is_saved(client, editor_a, application):
     data = form_data() | {"resources-0-amount": "-5"}
     page = client_for(client, editor_a).post(reverse("applications:detail", args=[application.pk]), data)
@@ -288,3 +318,8 @@ def test_after_the_coordinator_asks_for_changes_the_comment_shows_and_the_editor
 def test_the_open_call_has_its_window_around_today(open_call):
     assert open_call.opens_on < timezone.localdate() < open_call.closes_on
     assert open_call.closes_on - open_call.opens_on == dt.timedelta(days=60)
+
+
+def test_the_workspace_dashboard_leads_to_the_calls_for_projects(client, editor_a):
+    page = client_for(client, editor_a).get(reverse("workspace:dashboard")).content.decode()
+    assert f'href="{reverse("applications:mine")}">Appels à projets et mes candidatures</a>' in page
