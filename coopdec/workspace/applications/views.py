@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.perms import authority_ids_of
@@ -19,25 +20,41 @@ from coopdec.calls import perms, selectors, services, workflow
 from coopdec.calls.eligibility import Budget, Rules, check
 from coopdec.calls.enums import DocumentKind
 from coopdec.calls.models import Application, Call
+from coopdec.lib.listing import Column, attribute, headers, paginate, sort
 from coopdec.territories.models import Authority
 
 from . import forms
 from .access import application_or_403, author, rule_rows
 
+COLUMNS = [
+    Column("call", gettext_lazy("Call"), attribute("call.name"), "call__name_fr"),
+    Column("title", gettext_lazy("Project"), attribute("title"), "title"),
+    Column("authority", gettext_lazy("Authority"), attribute("authority.name"), "authority__name"),
+    Column("state", pgettext_lazy("application", "State"), attribute("status"), "status"),
+    Column("asked", gettext_lazy("Amount asked"), attribute("asked"), "asked"),
+    Column("last_change", gettext_lazy("Last change"), attribute("updated_at"), "updated_at"),
+]
+
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    """For each of the member's French authorities: the calls open to it, and its applications."""
+    """For each of the member's French authorities: the calls open to it, and its applications (sorted, paged)."""
     authorities = list(Authority.objects.filter(pk__in=authority_ids_of(request.user), is_french=True).order_by("name"))
-    applications = list(selectors.applications_of(a.pk for a in authorities))
-    started = {(a.call_id, a.authority_id): a for a in applications}
+    applications = selectors.applications_of(a.pk for a in authorities)
+    started = {(call, authority): pk for pk, call, authority in applications.values_list("pk", "call", "authority")}
     calls = selectors.open_calls()
     rows = [
         {"authority": authority, "call": call, "application": started.get((call.pk, authority.pk))}
         for authority in authorities
         for call in calls
     ]
-    context = {"open_rows": rows, "applications": applications, "has_authority": bool(authorities)}
+    ordered, current = sort(applications, request, COLUMNS, "-last_change")
+    context = {
+        "open_rows": rows,
+        "page": paginate(request, ordered),
+        "headers": headers(request, COLUMNS, current),
+        "has_authority": bool(authorities),
+    }
     return render(request, "workspace/applications/list.html", context)
 
 

@@ -323,3 +323,13 @@ def test_the_open_call_has_its_window_around_today(open_call):
 def test_the_workspace_dashboard_leads_to_the_calls_for_projects(client, editor_a):
     page = client_for(client, editor_a).get(reverse("workspace:dashboard")).content.decode()
     assert f'href="{reverse("applications:mine")}">Appels à projets et mes candidatures</a>' in page
+
+
+def test_my_applications_are_sorted_by_the_column_asked(client, editor_a, authority_a, open_call):
+    for title in ("Bêta", "Alpha", "Gamma"):
+        services.start_application(author=editor_a, call=open_call, authority=authority_a, title=title)
+    page = client_for(client, editor_a).get(reverse("applications:mine") + "?sort=title").content.decode()
+    assert page.index("Alpha") < page.index("Bêta") < page.index("Gamma")
+    page = client.get(reverse("applications:mine") + "?sort=-title").content.decode()
+    assert page.index("Gamma") < page.index("Bêta") < page.index("Alpha")
+    assert 'aria-sort="descending"' in page
