@@ -55,6 +55,9 @@ def test_the_rules_follow_the_budget_as_typed_and_the_application_is_submitted_a
     page.get_by_text("Le brouillon a été enregistré.").wait_for()
     assert application.resources.get(position=0).amount == 50000
 
+    page.goto(f"/ar/workspace/applications/{application.pk}/")
+    shoot(page, "form-ar")
+    page.goto(f"/workspace/applications/{application.pk}/")
     page.get_by_role("link", name="Déposer la candidature").first.click()
     shoot(page, "submit-fr")
     page.get_by_role("button", name="Déposer la candidature").click()

@@ -44,7 +44,7 @@ class StartForm(BootstrapFormMixin, forms.Form):
 class ApplicationForm(BootstrapFormMixin, forms.Form):
     """The application's own fields: its title and the Sustainable Development Goals it serves."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
     sdgs = forms.TypedMultipleChoiceField(
         label=_("Sustainable Development Goals"),
         choices=SDG_CHOICES,
@@ -60,7 +60,9 @@ class ResourceForm(BootstrapFormMixin, forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     source = forms.ChoiceField(label=_("Brought by"), choices=[("", "—"), *Source.choices])
-    funder = forms.CharField(label=_("Co-financer"), max_length=200, required=False)
+    funder = forms.CharField(
+        label=_("Co-financer"), max_length=200, required=False, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     amount = forms.DecimalField(label=_("Amount in euros"), min_value=0, decimal_places=2, max_digits=16)
     in_kind = forms.BooleanField(label=_("In kind"), required=False)
 
