@@ -12,6 +12,7 @@ from coopdec.calls import services
 from coopdec.calls.models import ApplicationVersion
 from coopdec.calls.tests.conftest import armenia, call_2024, call_2025, project, yerevan  # noqa: F401
 
+from .axe import BLOCKING, describe, run_axe
 from .test_journey_newcomer import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,8 @@ def test_the_rules_follow_the_budget_as_typed_and_the_application_is_submitted_a
     panel = page.locator("#rules-panel")
     assert "part demandée 60\u00a0%" in panel.inner_text()
     shoot(page, "detail-fr")
+    serious = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert serious == [], describe(serious)
 
     page.locator("#id_resources-0-amount").fill("50000")
     page.locator("#id_resources-1-amount").fill("40000")
@@ -57,9 +60,13 @@ def test_the_rules_follow_the_budget_as_typed_and_the_application_is_submitted_a
 
     page.goto(f"/ar/workspace/applications/{application.pk}/")
     shoot(page, "form-ar")
+    serious = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert serious == [], describe(serious)
     page.goto(f"/workspace/applications/{application.pk}/")
     page.get_by_role("link", name="Déposer la candidature").first.click()
     shoot(page, "submit-fr")
+    serious = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert serious == [], describe(serious)
     page.get_by_role("button", name="Déposer la candidature").click()
     page.get_by_text("numéro de récépissé").wait_for()
     assert ApplicationVersion.objects.get().receipt_number.endswith("-V1")
@@ -70,3 +77,5 @@ def test_the_rules_follow_the_budget_as_typed_and_the_application_is_submitted_a
     shoot(page, "list-ar")
     page.goto("/workspace/applications/")
     shoot(page, "list-fr")
+    serious = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert serious == [], describe(serious)
