@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.db import reset_queries
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,7 +59,27 @@ def test_a_member_sees_the_calls_open_to_their_authority_and_its_applications(cl
     page = client_for(client, editor_a).get(reverse("applications:mine")).content.decode()
     assert "Appels ouverts à ma collectivité" in page and "Appel à projets 2025" in page
     assert "Eau potable à Erevan" in page and "Brouillon" in page and "60\u00a0000,00\u00a0€" in page
-    assert reverse("applications:detail", args=[application.pk]) in page  # started already: opened, not applied again
+    assert reverse("applications:detail", args=[application.pk]) in page  # started already: opened from here
+    assert "Candidater avec un autre projet" in page  # an authority may bring several projects to a call
+
+
+def test_the_detail_page_takes_the_same_queries_however_many_budget_lines(
+    client, editor_a, application, django_assert_num_queries, django_assert_max_num_queries
+):
+    url = reverse("applications:detail", args=[application.pk])
+    client_for(client, editor_a).get(url)
+    reset_queries()  # the fixtures filled the log: a full log would count nothing
+    with django_assert_max_num_queries(100) as three_lines:
+        client.get(url)
+    queries = len(three_lines)
+    client.post(url, form_data() | {"resources-TOTAL_FORMS": "6"} | {
+        f"resources-{i}-{name}": value for i in (3, 4, 5)
+        for name, value in (("year", "2026"), ("source", Source.PARTNER), ("amount", "1000"), ("funder", "Erevan"))
+    })  # fmt: skip
+    assert application.resources.count() == 6
+    assert queries > 10
+    with django_assert_num_queries(queries):
+        client.get(url)
 
 
 def test_the_list_says_when_no_call_is_open_and_no_application_exists(client, call_2024, editor_a):
@@ -201,16 +220,19 @@ def test_the_blank_rows_a_browser_posts_are_no_lines(client, editor_a, applicati
 
 
 def test_the_list_of_applications_takes_the_same_queries_however_many_there_are(
-    client, editor_a, authority_a, open_call, django_assert_num_queries
+    client, editor_a, authority_a, open_call, django_assert_num_queries, django_assert_max_num_queries
 ):
     for title in ("Un", "Deux", "Trois"):
         services.start_application(author=editor_a, call=open_call, authority=authority_a, title=title)
     client_for(client, editor_a).get(reverse("applications:mine"))
-    with CaptureQueriesContext(connection) as three:
+    reset_queries()  # the fixtures filled the log: a full log would count nothing
+    with django_assert_max_num_queries(100) as three:
         client.get(reverse("applications:mine"))
+    queries = len(three)
+    assert queries > 3
     for title in ("Quatre", "Cinq"):
         services.start_application(author=editor_a, call=open_call, authority=authority_a, title=title)
-    with django_assert_num_queries(len(three)):
+    with django_assert_num_queries(queries):
         page = client.get(reverse("applications:mine")).content.decode()
     assert "Cinq" in page and "Trois" in page
 
