@@ -355,3 +355,25 @@ def test_my_applications_are_sorted_by_the_column_asked(client, editor_a, author
     page = client.get(reverse("applications:mine") + "?sort=-title").content.decode()
     assert page.index("Gamma") < page.index("Bêta") < page.index("Alpha")
     assert 'aria-sort="descending"' in page
+
+
+def test_a_document_the_call_asks_for_is_linked_from_its_rule_until_attached(
+    client, coordinator, editor_a, open_call, application
+):
+    services.change_rules(author=coordinator, call=open_call, documents=[DocumentKind.BUDGET])
+    url = reverse("applications:detail", args=[application.pk])
+    page = client_for(client, editor_a).get(url).content.decode()
+    assert '<a href="#documents" class="link-danger">pièces encore à joindre\u202f: Budget détaillé</a>' in page
+    upload = SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf")
+    client.post(
+        reverse("applications:document_add", args=[application.pk]), {"kind": DocumentKind.BUDGET, "file": upload}
+    )
+    page = client.get(url).content.decode()
+    assert "pièces demandées jointes\u202f: Budget détaillé" in page and 'href="#documents"' not in page
+
+
+def test_without_javascript_a_refused_form_shows_the_rules_of_the_lines_as_typed(client, editor_a, application):
+    data = form_data(asked="50000", own="40000") | {"title": ""}
+    page = client_for(client, editor_a).post(reverse("applications:detail", args=[application.pk]), data)
+    assert CEILING_AT_50 in page.content.decode() and 'id="id_title_error"' in page.content.decode()
+    assert asked_of(application) == Decimal("60000")
