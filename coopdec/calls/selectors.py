@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
-from django.db.models import Subquery
+from django.db.models import DecimalField, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.territories.models import Country, OdaStatus
 
 from .eligibility import Budget, Eligibility, Expense, Resource, Rules, check
-from .enums import ApplicationStatus, DocumentKind
+from .enums import ApplicationStatus, DocumentKind, Source
 from .models import Application, Call, Report
 
 SIGNED = (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE)
@@ -123,3 +124,26 @@ def eligibility_of(application: Application, *, on: dt.date | None = None) -> El
     application = fresh(application.pk)
     budget = budget_of(application, on=on)
     return check(rules_of(application.call, countries=budget.countries), budget)
+
+
+def open_calls(on: dt.date | None = None) -> list[Call]:
+    """The calls taking applications on ``on`` (today by default): inside their first window, or their second."""
+    on = on or timezone.localdate()
+    first = Q(opens_on__lte=on, closes_on__gte=on)
+    second = Q(two_steps=True, full_opens_on__lte=on, full_closes_on__gte=on)
+    return list(Call.objects.filter(first | second).order_by("closes_on", "name_fr"))
+
+
+def applications_of(authority_ids: Iterable[int]) -> QuerySet[Application]:
+    """The authorities' applications, latest change first, each with its ``asked`` amount (lines of this call)."""
+    asked = Coalesce(
+        Sum("resources__amount", filter=Q(resources__source=Source.CALL)),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    return (
+        Application.objects.filter(authority_id__in=list(authority_ids))
+        .select_related("call", "authority", "project")
+        .annotate(asked=asked)
+        .order_by("-updated_at", "-pk")
+    )
