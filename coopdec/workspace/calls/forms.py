@@ -18,6 +18,8 @@ from coopdec.territories.models import Country
 from coopdec.themes.models import Theme
 from coopdec.workspace.accounts.forms import BootstrapFormMixin
 
+from .sentences import figure
+
 # The scalar rules the "Change the rules" page edits (the eligibility ones the service freezes are among them).
 RULE_FIELDS = (
     "multi_country_ceiling", "min_own_share", "max_in_kind_share", "cash_only", "min_grant", "max_grant",
@@ -38,6 +40,13 @@ def _percent(label: Any, **kwargs: Any) -> forms.DecimalField:
 
 def _amount(label: Any, **kwargs: Any) -> forms.DecimalField:
     return forms.DecimalField(label=label, min_value=0, max_digits=14, decimal_places=2, **kwargs)
+
+
+def plain(value: Decimal | None) -> Decimal | None:
+    """A figure as a person types it: ``70`` rather than ``70.00``, ``7.5`` rather than ``7.50``."""
+    if value is None:
+        return None
+    return value.quantize(Decimal("1")) if value == value.to_integral_value() else value.normalize()
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -161,7 +170,8 @@ class RulesForm(BootstrapFormMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, call: Call) -> dict[str, Any]:
-        return {name: getattr(call, name) for name in RULE_FIELDS}
+        values = {name: getattr(call, name) for name in RULE_FIELDS}
+        return {name: plain(value) if isinstance(value, Decimal) else value for name, value in values.items()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -198,7 +208,7 @@ CeilingFormSet = forms.formset_factory(CeilingForm, formset=BaseCeilingFormSet, 
 
 def ceiling_initial(call: Call) -> list[dict[str, Any]]:
     percents = {row.oda_category: row.percent for row in call.ceilings.all()}
-    return [{"oda_category": category, "percent": percents.get(category)} for category in OdaCategory.values]
+    return [{"oda_category": category, "percent": plain(percents.get(category))} for category in OdaCategory.values]
 
 
 class TrancheForm(BootstrapFormMixin, forms.Form):
@@ -234,7 +244,7 @@ TrancheFormSet = forms.formset_factory(TrancheForm, formset=BaseTrancheFormSet, 
 
 def tranche_initial(call: Call) -> list[dict[str, Any]]:
     return [
-        {"number": t.number, "share": t.share, "condition": t.condition, "due_on": t.due_on}
+        {"number": t.number, "share": plain(t.share), "condition": t.condition, "due_on": t.due_on}
         for t in call.tranches.all()
     ]
 
@@ -258,7 +268,7 @@ CriterionFormSet = forms.formset_factory(CriterionForm, formset=BaseCriterionFor
 
 def criterion_initial(call: Call) -> list[dict[str, Any]]:
     return [
-        {"label_fr": c.label_fr, "label_en": c.label_en, "weight": c.weight, "scale": c.scale}
+        {"label_fr": c.label_fr, "label_en": c.label_en, "weight": plain(c.weight), "scale": c.scale}
         for c in call.criteria.all()
     ]
 
@@ -294,7 +304,7 @@ class ScoreForm(BootstrapFormMixin, forms.Form):
             self.fields[f"mark_{criterion.pk}"] = forms.IntegerField(
                 label=criterion.label, min_value=0, max_value=criterion.scale,
                 help_text=_("From 0 to %(scale)s (weight %(weight)s)")
-                % {"scale": criterion.scale, "weight": f"{criterion.weight.normalize():f}"},
+                % {"scale": criterion.scale, "weight": figure(criterion.weight)},
             )  # fmt: skip
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on “%(criterion)s”") % {"criterion": criterion.label}, required=False,

@@ -22,6 +22,7 @@ from coopdec.lib.money import display_amount
 
 from . import forms
 from .access import application_of, author, managed_call
+from .sentences import figure
 
 
 @login_required
@@ -75,7 +76,7 @@ def call_applications(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "rows": rows,
         "manager": manager,
-        "maximum": maximum.normalize(),
+        "maximum": figure(maximum),
         "envelope": display_amount(use["envelope"]),
         "awarded": display_amount(use["awarded"]),
         "left": display_amount(use["left"]),
@@ -131,6 +132,6 @@ def application_score(request: HttpRequest, pk: int, application_pk: int) -> Htt
         "asked": display_amount(version.asked) if version else "",
         "total": display_amount(version.total) if version else "",
         "checks": version.content.get("eligibility", []) if version else [],
-        "maximum": coordination.grid_maximum(application.call).normalize(),
+        "maximum": figure(coordination.grid_maximum(application.call)),
     }
     return render(request, "workspace/calls/score.html", context)

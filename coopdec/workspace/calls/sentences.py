@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.numbers import format_percent
 from django.conf import settings
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, pgettext, to_locale
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,13 @@ def percent(value: Decimal | None) -> str:
         return ""
     locale = to_locale(get_language() or settings.LANGUAGE_CODE)
     return format_percent((value / HUNDRED).normalize(), locale=locale, decimal_quantization=False)
+
+
+def figure(value: Decimal) -> str:
+    """A weight or a total in the reader's language, without trailing zeros: « 7,5 », « 20 »."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number_format(value, places, use_l10n=True)
 
 
 @dataclass(frozen=True)

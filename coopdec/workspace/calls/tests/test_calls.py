@@ -279,3 +279,12 @@ def test_the_rules_page_shows_the_refusal_once_applications_are_submitted(
     data = rules_data(call_2025, **{"criteria-0-weight": "3"})
     assert client.post(reverse("calls:rules", args=[call_2025.pk]), data).status_code == 302
     assert call_2025.criteria.first().weight == Decimal("3")
+
+
+def test_the_figures_read_as_a_person_types_them(client, coordinator, call_2025):
+    call_2025.criteria.filter(label_en="Partnership").update(weight=Decimal("1.5"))
+    client = client_for(client, coordinator)
+    rules_page = client.get(reverse("calls:rules", args=[call_2025.pk])).content.decode()
+    assert 'name="ceilings-0-percent" value="70"' in rules_page and "70.00" not in rules_page
+    detail = client.get(reverse("calls:detail", args=[call_2025.pk])).content.decode()
+    assert "<td class=\"text-end\">1,5</td>" in detail and "sur 17,5" in detail
