@@ -61,8 +61,9 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
 class CallForm(BootstrapFormMixin, forms.Form):
     """A new call: its names, year, kind, steps and dates, envelope, what is eligible, its texts."""
 
-    name_fr = forms.CharField(label=_("Name in French"), max_length=200)
-    name_en = forms.CharField(label=_("Name in English"), max_length=200)
+    # Text people write takes its direction from itself (a French name on an Arabic page).
+    name_fr = forms.CharField(label=_("Name in French"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Kind"), choices=CallKind.choices)
     partner_country = forms.ModelChoiceField(
@@ -91,10 +92,10 @@ class CallForm(BootstrapFormMixin, forms.Form):
         label=_("Eligible themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     introduction_fr = forms.CharField(
-        label=_("Introduction in French"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Introduction in French"), required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
     )
     introduction_en = forms.CharField(
-        label=_("Introduction in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Introduction in English"), required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
     )
     documents = forms.MultipleChoiceField(
         label=_("Documents asked"), choices=DocumentKind.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -105,7 +106,9 @@ class CallForm(BootstrapFormMixin, forms.Form):
         countries = Country.objects.exclude(code="FR").order_by("name_fr")
         cast(forms.ModelChoiceField, self.fields["partner_country"]).queryset = countries
         cast(forms.ModelMultipleChoiceField, self.fields["eligible_countries"]).queryset = countries
-        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.order_by("label_fr")
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["themes"]
+        ).queryset = Theme.objects.all()  # the vocabulary's order
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -250,8 +253,12 @@ def tranche_initial(call: Call) -> list[dict[str, Any]]:
 
 
 class CriterionForm(BootstrapFormMixin, forms.Form):
-    label_fr = forms.CharField(label=_("Label in French"), max_length=200)
-    label_en = forms.CharField(label=_("Label in English"), max_length=200)
+    label_fr = forms.CharField(
+        label=_("Label in French"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    label_en = forms.CharField(
+        label=_("Label in English"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     weight = forms.DecimalField(
         label=_("Weight"), min_value=Decimal("0.01"), max_digits=5, decimal_places=2, initial=Decimal("1")
     )
@@ -290,7 +297,9 @@ class ReviewerForm(BootstrapFormMixin, forms.Form):
 
 class CommentForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(
-        label=_("What the applicant should change"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+        label=_("What the applicant should change"),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        max_length=5000,
     )
 
 
@@ -308,7 +317,7 @@ class ScoreForm(BootstrapFormMixin, forms.Form):
             )  # fmt: skip
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on “%(criterion)s”") % {"criterion": criterion.label}, required=False,
-                widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), max_length=5000,
             )  # fmt: skip
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,7 +50,8 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def call_new(request: HttpRequest) -> HttpResponse:
     require_manager(request)
-    form = forms.CallForm(request.POST if request.method == "POST" else None)
+    next_year = timezone.localdate().year + 1
+    form = forms.CallForm(request.POST if request.method == "POST" else None, initial={"year": next_year})
     if request.method == "POST" and form.is_valid():
         try:
             call = services.create_call(author=author(request), **form.call_fields())
@@ -78,7 +80,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grid_maximum": sentences.figure(coordination.grid_maximum(call)),
         "countries": list(call.eligible_countries.order_by("name_fr")),
         "categories": [c.label for c in forms.OdaCategory if c.value in call.eligible_categories],
-        "themes": list(call.themes.order_by("label_fr")),
+        "themes": list(call.themes.all()),
         "reviewers": list(call.reviewers.select_related("user").order_by(F("user__email"))),
         "copies": list(call.copies.order_by("year")),
     }

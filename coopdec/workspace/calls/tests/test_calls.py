@@ -287,4 +287,4 @@ def test_the_figures_read_as_a_person_types_them(client, coordinator, call_2025)
     rules_page = client.get(reverse("calls:rules", args=[call_2025.pk])).content.decode()
     assert 'name="ceilings-0-percent" value="70"' in rules_page and "70.00" not in rules_page
     detail = client.get(reverse("calls:detail", args=[call_2025.pk])).content.decode()
-    assert "<td class=\"text-end\">1,5</td>" in detail and "sur 17,5" in detail
+    assert '<td class="text-end">1,5</td>' in detail and "sur 17,5" in detail
