@@ -72,3 +72,10 @@ def test_the_coordinators_dashboard_links_to_the_calls(client, coordinator):
 def test_an_editors_dashboard_does_not(client, editor_a):
     page = client_for(client, editor_a).get(reverse("workspace:dashboard")).content.decode()
     assert reverse("calls:list") not in page
+
+
+def test_a_reviewers_dashboard_links_to_the_applications_of_their_call(client, reviewer, call_2025, call_2024):
+    page = client_for(client, reviewer).get(reverse("workspace:dashboard")).content.decode()
+    assert "Appels à projets que vous évaluez" in page
+    assert reverse("calls:applications", args=[call_2025.pk]) in page
+    assert reverse("calls:applications", args=[call_2024.pk]) not in page
