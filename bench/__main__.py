@@ -33,6 +33,7 @@ FULL = [
     ["bench.bench_national_totals"],
     ["bench.bench_crs_export"],
     ["bench.bench_eligibility"],
+    ["bench.bench_call_ranking"],
 ]
 
 SMALL_PROJECTS = "2000"
@@ -60,6 +61,7 @@ def small(national: Path) -> list[list[str]]:
         ["bench.bench_national_totals"],
         ["bench.bench_crs_export"],
         ["bench.bench_eligibility"],
+        ["bench.bench_call_ranking"],
     ]  # fmt: skip
 
 

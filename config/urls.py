@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("workspace/national/", include("coopdec.workspace.national.urls")),
     path("workspace/declarations/", include("coopdec.workspace.declarations.urls")),
     path("workspace/applications/", include("coopdec.workspace.applications.urls")),
+    path("workspace/calls/", include("coopdec.workspace.calls.urls")),
     path("workspace/", include("coopdec.workspace.urls")),
     path("matchmaking/", include(matchmaking_urls)),
     path("interop/", include(interop_urls)),
