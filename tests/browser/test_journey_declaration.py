@@ -15,7 +15,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from conftest import PASSWORD
 from coopdec.accounts.enums import Role
 from coopdec.accounts.factories import MembershipFactory
 from coopdec.declarations.models import Declaration

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('declarations', '0002_follow_up_columns'),
+        ("declarations", "0002_follow_up_columns"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='action',
-            field=models.CharField(choices=[('created', 'Declaration started'), ('line_added', 'Line added'), ('line_changed', 'Line changed'), ('line_removed', 'Line removed'), ('line_restored', 'Line restored'), ('submitted', 'Submitted'), ('returned', 'Returned for correction'), ('validated', 'Validated'), ('correction', 'Correction opened'), ('attached', 'Document attached'), ('extended', 'Deadline extended')], max_length=15),
+            model_name="event",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "Declaration started"),
+                    ("line_added", "Line added"),
+                    ("line_changed", "Line changed"),
+                    ("line_removed", "Line removed"),
+                    ("line_restored", "Line restored"),
+                    ("submitted", "Submitted"),
+                    ("returned", "Returned for correction"),
+                    ("validated", "Validated"),
+                    ("correction", "Correction opened"),
+                    ("attached", "Document attached"),
+                    ("extended", "Deadline extended"),
+                ],
+                max_length=15,
+            ),
         ),
     ]
