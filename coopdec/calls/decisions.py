@@ -25,6 +25,7 @@ from .tranches import create_tranches
 
 if TYPE_CHECKING:
     from coopdec.accounts.models import User
+    from coopdec.projects.models import Funding
 
 
 def _decidable(author: User, application: Application, action: str) -> tuple[Application, ApplicationVersion]:
@@ -78,6 +79,37 @@ def _check_amount(application: Application, version: ApplicationVersion, amount:
         )
 
 
+def _planned_line(application: Application) -> Funding | None:
+    """The project's own line for this call's grant, when it has exactly one: from the call's instrument, with no
+    funder or the call's, of no year or the call's, nothing paid on it and no other award's."""
+    call, project = application.call, application.project
+    assert project is not None
+    funder = call.funder_organization or call.funder_authority
+    lines = [
+        line
+        for line in project.fundings.filter(instrument=Instrument.MINISTRY_CALL, disbursements__isnull=True)
+        .exclude(pk__in=Award.objects.filter(funding__isnull=False).values("funding_id"))
+        .select_related("funder_authority", "funder_organization")
+        if line.funder in (None, funder) and line.year in (None, call.year)
+    ]
+    return lines[0] if len(lines) == 1 else None
+
+
+def _write_funding(author: User, application: Application, amount: Decimal) -> Funding:
+    """The project's funding line from the call: the line its plan asked for becomes the award, or a new one."""
+    call, project = application.call, application.project
+    assert project is not None
+    line = {"amount": amount, "funder_authority": call.funder_authority,
+            "funder_organization": call.funder_organization, "year": call.year, "in_kind": False}  # fmt: skip
+    planned = _planned_line(application)
+    if planned is not None:
+        return funding_services.update_funding(funding=planned, author=author, **line).funding
+    return funding_services.add_funding(
+        project=project, author=author, instrument=Instrument.MINISTRY_CALL, amount=amount,
+        funder_authority=call.funder_authority, funder_organization=call.funder_organization, year=call.year,
+    ).funding  # fmt: skip
+
+
 @transaction.atomic
 def award_application(
     *,
@@ -89,7 +121,8 @@ def award_application(
     report_dates: Mapping[int, dt.date] | None = None,
 ) -> Award:
     """Award ``amount`` (at most what was asked, at most what is left of the envelope) with its conditions: the
-    project gets a funding line from the call's funder, the award its tranches from the call's schedule.
+    project's funding line from the call (the one its plan asked for, else a new one) takes the amount and the
+    call's funder; the award gets its tranches from the call's schedule.
 
     ``report_dates`` (tranche number → date) overrides when a tranche's report is due (by default the n-th
     report n years after the decision)."""
@@ -101,10 +134,7 @@ def award_application(
     _check_amount(application, version, amount)
     call = application.call
     today = today or timezone.localdate()
-    funding = funding_services.add_funding(
-        project=application.project, author=author, instrument=Instrument.MINISTRY_CALL, amount=amount,
-        funder_authority=call.funder_authority, funder_organization=call.funder_organization, year=call.year,
-    ).funding  # fmt: skip
+    funding = _write_funding(author, application, amount)
     award = Award(
         application=application, amount=amount, conditions=conditions.strip(), funding=funding, decided_on=today,
         decided_by=author, number=f"AAP-{call.year}-{call.pk}-{application.pk}-D",

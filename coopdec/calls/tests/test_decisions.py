@@ -39,6 +39,15 @@ def test_an_award_writes_the_projects_funding_line_from_the_calls_funder(coordin
     assert (funding.project, funding.instrument, funding.amount, funding.funder, funding.year) == (
         project, Instrument.MINISTRY_CALL, Decimal("45000"), ministry, 2025)  # fmt: skip
     assert given.number == f"AAP-2025-{submitted.call_id}-{submitted.pk}-D"
+    # The line the project's plan asked for (60,000 € from the call) became the award: the budget counts it once.
+    assert list(project.fundings.filter(instrument=Instrument.MINISTRY_CALL).values_list("pk", "amount")) == [
+        (funding.pk, Decimal("45000"))]  # fmt: skip
+
+
+def test_an_award_adds_a_funding_line_when_the_project_planned_none_from_the_call(coordinator, submitted, project):
+    project.fundings.filter(instrument=Instrument.MINISTRY_CALL).delete()
+    given = award(coordinator, submitted, "45000")
+    assert list(project.fundings.filter(instrument=Instrument.MINISTRY_CALL)) == [given.funding]
 
 
 def test_an_award_plans_the_calls_tranches_with_their_reports(coordinator, submitted):
