@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from coopdec.accounts.backoffice import BackOfficeAdmin, BackOfficeInline
 
-from .models import Application, ApplicationVersion, Call, CeilingRule, Criterion, TrancheRule
+from .models import Application, ApplicationVersion, Award, Call, CeilingRule, Criterion, Report, Tranche, TrancheRule
 
 
 class ReadOnly:
@@ -74,4 +74,31 @@ class ApplicationVersionAdmin(ReadOnlyAdmin):
     fields = readonly_fields = (
         "application", "number", "receipt_number", "submitted_at", "submitted_by", "step", "asked", "total",
         "outcome", "decided_at", "decided_by", "comment",
+    )  # fmt: skip
+
+
+class PlannedTrancheInline(ReadOnlyInline):
+    model = Tranche
+    fields = readonly_fields = ("number", "share", "amount", "condition", "due_on", "report", "released_on",
+                                "disbursement")  # fmt: skip
+
+
+@admin.register(Award)
+class AwardAdmin(ReadOnlyAdmin):
+    list_display = ["number", "application", "amount", "decided_on"]
+    search_fields = ["number", "application__title"]
+    list_select_related = ["application"]
+    inlines = [PlannedTrancheInline]
+    fields = readonly_fields = ("number", "application", "amount", "conditions", "funding", "decided_on", "decided_by")
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["application", "kind", "due_on", "status", "filed_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["application__title"]
+    list_select_related = ["application"]
+    fields = readonly_fields = (
+        "application", "kind", "due_on", "status", "narrative", "spending", "indicators", "filed_at", "filed_by",
+        "reviewed_at", "reviewed_by", "comment", "reminded_at",
     )  # fmt: skip

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 
-from . import workflow
+from . import selectors, workflow
 from .enums import ApplicationStatus, Source
 from .models import Application, Call, Criterion, ResourceLine, Score
 
@@ -85,8 +85,7 @@ def ranking(call: Call) -> QuerySet[Application]:
 
 
 def envelope_use(call: Call) -> dict[str, Decimal]:
-    """The envelope, what the awarded applications ask from it, and what is left."""
-    awarded = ResourceLine.objects.filter(
-        application__call=call, application__status=ApplicationStatus.AWARDED, source=Source.CALL
-    ).aggregate(total=Sum("amount"))["total"] or Decimal("0")
-    return {"envelope": call.envelope, "awarded": awarded, "left": call.envelope - awarded}
+    """The envelope, what the decisions awarded from it, what the released tranches paid, and what is left
+    (``selectors.envelope_use``: an award may be lower than what was asked)."""
+    use = selectors.envelope_use(call)
+    return {"envelope": use.envelope, "awarded": use.awarded, "paid": use.paid, "left": use.left}

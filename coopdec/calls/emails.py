@@ -1,10 +1,11 @@
-"""The e-mails an application sends: the receipt of a submitted version, to each member of the authority in their
-own language (``User.language``), with an absolute link to the application's page in that language."""
+"""The e-mails of an application — the receipt of a submitted version, the decisions, the tranches and the reports —
+to each member of the authority in their own language (``User.language``), with an absolute link to the application's
+page in that language."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -20,18 +21,19 @@ from coopdec.lib.money import display_amount
 if TYPE_CHECKING:
     from coopdec.accounts.models import User
 
-    from .models import ApplicationVersion
+    from .models import Application, ApplicationVersion
 
 
-def message(template: str, context: dict, user: User) -> EmailMessage:
+def link_to(application: Application) -> str:
+    """The application's page, in the active language."""
+    return settings.SITE_URL + reverse("applications:detail", args=[application.pk])
+
+
+def message(template: str, context: dict[str, Any], user: User) -> EmailMessage:
     """One message from ``calls/emails/<template>_{subject,body}.txt``, in the user's language."""
     with translation.override(language_of(user)):
-        application = context["application"]
-        context = {
-            **context,
-            "user": user,
-            "application_url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
-        }
+        url = link_to(context["application"])
+        context = {**context, "user": user, "url": url, "application_url": url}
         if "version" in context:
             context["asked"] = display_amount(context["version"].asked)
             context["total"] = display_amount(context["version"].total)
@@ -41,8 +43,12 @@ def message(template: str, context: dict, user: User) -> EmailMessage:
     return EmailMessage(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+def tell_members(template: str, application: Application, context: dict[str, Any]) -> None:
+    """Queue the message to every approved member of the applicant authority."""
+    context = {**context, "application": application, "call": application.call}
+    send_later([message(template, context, user) for user in members_to_tell(application.authority)])
+
+
 def send_receipt(version: ApplicationVersion) -> None:
     """The receipt of a submitted version, to every approved member of the applying authority."""
-    application = version.application
-    context = {"application": application, "call": application.call, "version": version}
-    send_later([message("receipt", context, user) for user in members_to_tell(application.authority)])
+    tell_members("receipt", version.application, {"version": version})

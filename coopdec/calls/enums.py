@@ -83,3 +83,12 @@ class ExpenseKind(models.TextChoices):
 class ReportKind(models.TextChoices):
     INTERMEDIATE = "intermediate", _("Intermediate report")
     FINAL = "final", _("Final report")
+
+
+class ReportStatus(models.TextChoices):
+    """Where a report stands (``workflow.REPORT_TRANSITIONS``)."""
+
+    DUE = "due", _("Due")
+    FILED = "filed", _("Filed")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for changes")

@@ -22,6 +22,7 @@ from .enums import (
     ExpenseKind,
     GroupRule,
     ReportKind,
+    ReportStatus,
     Source,
     Step,
     TrancheCondition,
@@ -65,6 +66,15 @@ class Call(models.Model):
     full_opens_on = models.DateField(_("full applications open on"), null=True, blank=True)
     full_closes_on = models.DateField(_("full applications close on"), null=True, blank=True)
     envelope = amount_field(_("envelope in euros"))
+    # Who pays the grants (the ministry, a region for its own call): the funder of the funding lines an award writes.
+    funder_organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("funding organisation"),
+    )  # fmt: skip
+    funder_authority = models.ForeignKey(
+        "territories.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("funding authority"),
+    )  # fmt: skip
     eligible_countries = models.ManyToManyField(
         "territories.Country", blank=True, related_name="+", verbose_name=_("eligible countries")
     )
@@ -132,6 +142,10 @@ class Call(models.Model):
                 for field in ("multi_country_ceiling", "min_own_share", "max_in_kind_share", "min_monitoring_share")
             ],
             models.UniqueConstraint(fields=["copied_from", "year"], name="call_copied_once_per_year"),
+            models.CheckConstraint(
+                condition=Q(funder_organization__isnull=True) | Q(funder_authority__isnull=True),
+                name="call_at_most_one_funder",
+            ),
         ]  # fmt: skip
 
     def __str__(self) -> str:
@@ -416,15 +430,29 @@ class Score(models.Model):
 
 
 class Report(models.Model):
-    """A report due on an awarded application (intermediate or final): the earlier-reports precondition reads it.
-
-    Its narrative, spending and review come with the reports' pages; for now: when it is due, when it was filed.
-    """
+    """A report due on an awarded application (rapport intermédiaire, rapport final): a narrative, the actual
+    spending against the plan, the indicators of the project's results; a coordinator accepts or returns it.
+    The earlier-reports precondition reads when it was due and filed."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=15, choices=ReportKind.choices)
     due_on = models.DateField(_("due on"))
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DUE)
+    narrative = models.TextField(_("narrative"), blank=True)
+    # [{"axis": "cofinancer" | "expense", "key", "label", "planned", "actual"}] (amounts as strings, in euros)
+    spending = models.JSONField(_("actual spending against the plan"), default=list, blank=True)
+    # [{"result": pk, "indicator", "unit", "target", "achieved"}] from the project's results
+    indicators = models.JSONField(_("indicators"), default=list, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("coordinator's comment"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")
@@ -433,3 +461,86 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.kind} {self.due_on}"
+
+
+class ReportDocument(models.Model):
+    """A document attached to a report (photos, invoices, minutes) — kept private."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to="calls/reports/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report document")
+        verbose_name_plural = _("report documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Award(models.Model):
+    """The grant awarded to an application (décision d'attribution): its amount, conditions and letter number;
+    the project's funding line it wrote."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    number = models.CharField(_("decision number"), max_length=60, unique=True)
+    amount = amount_field(_("amount awarded in euros"))
+    conditions = models.TextField(_("conditions"), blank=True)
+    funding = models.ForeignKey(
+        "projects.Funding", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("funding line"),
+    )  # fmt: skip
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Tranche(models.Model):
+    """One planned tranche of an award (tranche de versement): its share, its amount to the cent, what releases
+    it (a date or a report accepted) and, once released, the project's disbursement that paid it."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches")
+    number = models.PositiveSmallIntegerField(_("tranche"))
+    share = models.DecimalField(_("share of the grant (%)"), max_digits=5, decimal_places=2)
+    amount = amount_field(_("amount in euros"))
+    condition = models.CharField(_("released"), max_length=20, choices=TrancheCondition.choices)
+    due_on = models.DateField(_("due on"))
+    report = models.OneToOneField(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="tranche", verbose_name=_("report")
+    )
+    released_on = models.DateField(_("released on"), null=True, blank=True)
+    disbursement = models.OneToOneField(
+        "projects.Disbursement", on_delete=models.SET_NULL, null=True, blank=True, related_name="tranche",
+        verbose_name=_("disbursement"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("planned tranche")
+        verbose_name_plural = _("planned tranches")
+        ordering = ["award", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "number"], name="award_tranche_unique_number"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="award_tranche_non_negative"),
+            models.CheckConstraint(
+                condition=Q(condition=TrancheCondition.ON_DATE) | Q(report__isnull=False),
+                name="award_tranche_report_condition_has_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award} #{self.number}: {self.amount}"

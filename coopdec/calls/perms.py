@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from coopdec.accounts.perms import Viewer
     from coopdec.territories.models import Authority
 
-    from .models import Application, Call
+    from .models import Application, Call, Report, Tranche
 
 
 def can_manage_calls(user: Viewer) -> bool:
@@ -64,3 +64,29 @@ def can_score_application(user: Viewer, application: Application) -> bool:
     if application.status not in workflow.UNDER_REVIEW or application.authority_id in authority_ids_of(user):
         return False
     return is_coordinator(user) or is_reviewer_of(user, application.call)
+
+
+def can_decide_application(user: Viewer, application: Application, action: str) -> bool:
+    """A coordinator awards, refuses or puts on the waiting list a submitted application — a reviewer never
+    decides."""
+    return is_coordinator(user) and action in workflow.DECISIONS and workflow.allows(action, application.status)
+
+
+def can_view_award(user: Viewer, application: Application) -> bool:
+    """An award, its letter and its tranches are read by the authority's members and coordinators."""
+    return is_coordinator(user) or can_apply_for(user, application.authority)
+
+
+def can_release_tranche(user: Viewer, tranche: Tranche) -> bool:
+    """A coordinator releases a tranche (the scheduled task releases those due on a date)."""
+    return is_coordinator(user) and tranche.released_on is None
+
+
+def can_file_report(user: Viewer, report: Report) -> bool:
+    """The authority's members file a report that is due or was returned."""
+    return workflow.report_allows("file", report.status) and can_apply_for(user, report.application.authority)
+
+
+def can_review_report(user: Viewer, report: Report) -> bool:
+    """A coordinator accepts or returns a filed report."""
+    return is_coordinator(user) and report.status == workflow.REPORT_FILED

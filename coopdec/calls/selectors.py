@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, Q, QuerySet, Subquery, Sum, Value
@@ -19,7 +20,7 @@ from coopdec.territories.models import Country, OdaStatus
 
 from .eligibility import Budget, Eligibility, Expense, Resource, Rules, check
 from .enums import ApplicationStatus, DocumentKind, Source
-from .models import Application, Call, Report
+from .models import Application, Award, Call, Report, Tranche
 
 SIGNED = (PartnershipStatus.SIGNED, PartnershipStatus.IN_FORCE)
 
@@ -147,3 +148,28 @@ def applications_of(authority_ids: Iterable[int]) -> QuerySet[Application]:
         .annotate(asked=asked)
         .order_by("-updated_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class EnvelopeUse:
+    """A call's envelope: what its awards took, what its released tranches paid, what is left to award."""
+
+    envelope: Decimal
+    awarded: Decimal
+    paid: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.envelope - self.awarded
+
+
+def envelope_use(call: Call, *, exclude: Application | None = None) -> EnvelopeUse:
+    """The envelope's use in two queries (``exclude``: leave one application's award out, to decide it again)."""
+    awards = Award.objects.filter(application__call=call)
+    if exclude is not None:
+        awards = awards.exclude(application=exclude)
+    awarded = awards.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    paid = Tranche.objects.filter(award__application__call=call, released_on__isnull=False).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0")
+    return EnvelopeUse(envelope=call.envelope, awarded=awarded, paid=paid)

@@ -59,6 +59,7 @@ RULE_FIELDS = frozenset(
 CALL_FIELDS = RULE_FIELDS | {
     "name_fr", "name_en", "kind", "partner_country", "two_steps", "opens_on", "closes_on", "full_opens_on",
     "full_closes_on", "envelope", "introduction_fr", "introduction_en", "documents",
+    "funder_organization", "funder_authority",
 }  # fmt: skip
 HUNDRED = Decimal("100")
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.lib.workflow import Transition
 
-from .enums import ApplicationStatus
+from .enums import ApplicationStatus, ReportStatus
 
 DRAFT = ApplicationStatus.DRAFT
 SUBMITTED = ApplicationStatus.SUBMITTED
@@ -40,3 +40,26 @@ def allows(action: str, status: str) -> bool:
 
 def is_editable(status: str) -> bool:
     return status in EDITABLE
+
+
+# Decisions: the status each decision leads to, and what the version records (``decisions.py``).
+DECISIONS = frozenset({"award", "refuse", "wait"})
+
+# A report's life cycle: filed by the authority's editors, accepted or returned by a coordinator.
+REPORT_DUE = ReportStatus.DUE
+REPORT_FILED = ReportStatus.FILED
+REPORT_ACCEPTED = ReportStatus.ACCEPTED
+REPORT_RETURNED = ReportStatus.RETURNED
+
+REPORT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("file", _("File the report"), frozenset({REPORT_DUE, REPORT_RETURNED}), REPORT_FILED, False),
+        Transition("accept", _("Accept the report"), frozenset({REPORT_FILED}), REPORT_ACCEPTED, True),
+        Transition("return", _("Return the report"), frozenset({REPORT_FILED}), REPORT_RETURNED, True),
+    )
+}
+
+
+def report_allows(action: str, status: str) -> bool:
+    return status in REPORT_TRANSITIONS[action].sources

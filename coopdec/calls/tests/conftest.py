@@ -9,8 +9,8 @@ import pytest
 
 from coopdec.accounts.factories import UserFactory
 from coopdec.calls import services
-from coopdec.calls.eligibility import Resource
-from coopdec.calls.enums import Source
+from coopdec.calls.eligibility import Expense, Resource
+from coopdec.calls.enums import ExpenseKind, Source
 from coopdec.projects.enums import Instrument, ParticipantRole
 from coopdec.projects.factories import FundingFactory, ProjectFactory
 from coopdec.projects.models import Place
@@ -86,3 +86,51 @@ def reviewer(coordinator, call_2025):
     user = UserFactory(email="reviewer@example.org")
     services.invite_reviewer(author=coordinator, call=call_2025, user=user)
     return user
+
+
+# The journey's end (decisions, tranches, reports) ------------------------------------------------------------------
+
+AWARD_DAY = dt.date(2025, 7, 10)
+FIRST_TRANCHE_DAY = dt.date(2025, 9, 1)
+
+
+@pytest.fixture
+def ministry(db):
+    from coopdec.organizations.enums import OrganizationKind
+    from coopdec.organizations.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Ministère de l’Europe et des Affaires étrangères", kind=OrganizationKind.FUNDER)
+
+
+@pytest.fixture
+def awarding_call(coordinator, call_2025, ministry):
+    """The 2025 call paid by the ministry in three tranches: 50 % on 1 September, 30 % on the intermediate report,
+    20 % on the final report."""
+    return services.change_rules(
+        author=coordinator, call=call_2025, funder_organization=ministry,
+        tranches=[services.TrancheSpec(1, Decimal("50"), "on_date", FIRST_TRANCHE_DAY),
+                  services.TrancheSpec(2, Decimal("30"), "intermediate_report"),
+                  services.TrancheSpec(3, Decimal("20"), "final_report")],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def submitted(editor_a, authority_a, awarding_call, project):
+    """Île-de-France's application from its Yerevan project, lowered to 50,000 € asked of 100,000 €, submitted."""
+    application = services.start_application(
+        author=editor_a, call=awarding_call, authority=authority_a, project=project
+    ).application
+    services.save_draft(
+        author=editor_a, application=application, resources=budget("50000", "40000", own_in_kind="10000"),
+        expenses=[Expense(2025, ExpenseKind.ACTIVITIES, Decimal("80000")),
+                  Expense(2025, ExpenseKind.MONITORING, Decimal("20000"))],
+    )  # fmt: skip
+    services.submit_application(author=editor_a, application=application, today=OPEN_DAY)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def roles(cast, reviewer):
+    """The cast with the call's reviewer, who reads and scores but never decides."""
+    return {**cast, "reviewer": reviewer}

@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from coopdec.calls import coordination, services
+from coopdec.calls import coordination, decisions, services
 from coopdec.calls.enums import ApplicationStatus
-from coopdec.calls.models import Application
 
 from .conftest import OPEN_DAY, budget
 
@@ -50,10 +49,8 @@ def test_an_unscored_application_comes_last_and_a_draft_not_at_all(editor_a, aut
     assert [(row.pk, row.average, row.scored_by) for row in rows] == [(unscored.pk, None, 0)]
 
 
-def test_the_envelope_left_takes_off_what_the_awarded_applications_ask(editor_a, authority_a, call_2025, armenia):
-    awarded = _submitted(editor_a, call_2025, authority_a, armenia, "A", asked="50000")
-    _submitted(editor_a, call_2025, authority_a, armenia, "B", asked="40000", own="60000")
-    Application.objects.filter(pk=awarded.pk).update(status=ApplicationStatus.AWARDED)
-    assert coordination.envelope_use(call_2025) == {
-        "envelope": Decimal("2000000"), "awarded": Decimal("50000"), "left": Decimal("1950000"),
+def test_the_envelope_left_takes_off_what_the_decisions_awarded(coordinator, submitted, awarding_call):
+    decisions.award_application(author=coordinator, application=submitted, amount=Decimal("45000"), today=OPEN_DAY)
+    assert coordination.envelope_use(awarding_call) == {
+        "envelope": Decimal("2000000"), "awarded": Decimal("45000"), "paid": Decimal("0"), "left": Decimal("1955000"),
     }  # fmt: skip

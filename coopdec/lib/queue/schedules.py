@@ -35,6 +35,8 @@ SCHEDULES = [
     # Hourly although reminders are daily: sending is idempotent, so a run missed while no worker ran (or one
     # that failed on the mail server) is made up for within the hour rather than the next day.
     Schedule("declaration-reminders", "coopdec.declarations.tasks.send_declaration_reminders", dt.timedelta(hours=1)),
+    # Idempotent as well: a tranche due on a date is released once, a report's reminder sent once.
+    Schedule("call-tranches", "coopdec.calls.tasks.release_tranches_and_remind", dt.timedelta(hours=1)),
 ]
 
 

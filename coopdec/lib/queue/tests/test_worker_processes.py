@@ -268,6 +268,7 @@ def test_two_workers_enqueue_each_due_scheduled_run_once(database, workers):
         "coopdec.lib.queue.tasks.purge_finished",
         "coopdec.interop.tasks.purge_abandoned_uploads",
         "coopdec.declarations.tasks.send_declaration_reminders",
+        "coopdec.calls.tasks.release_tranches_and_remind",
     )
     count = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path = %s AND status = 'SUCCESSFUL'"
     wait_for(lambda: all(database.value(count, p) for p in paths), "the scheduled tasks to run")
@@ -275,7 +276,12 @@ def test_two_workers_enqueue_each_due_scheduled_run_once(database, workers):
     wait_for(lambda: database.value(alive, first.pid, second.pid, live=True) == 2, "both workers to beat")
     time.sleep(3)  # several housekeeping rounds of both workers
     runs = database.query("SELECT schedule, COUNT(*) FROM queue_scheduledrun GROUP BY schedule ORDER BY schedule")
-    assert runs == [("declaration-reminders", 1), ("purge-finished-tasks", 1), ("purge-iati-uploads", 1)]
+    assert runs == [
+        ("call-tranches", 1),
+        ("declaration-reminders", 1),
+        ("purge-finished-tasks", 1),
+        ("purge-iati-uploads", 1),
+    ]
     for path in paths:
         assert database.value("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path = %s", path) == 1
 
