@@ -7,9 +7,11 @@ from coopdec.calls import services
 from coopdec.calls.tests.conftest import (  # noqa: F401
     OPEN_DAY,
     armenia,
+    awarding_call,
     budget,
     call_2024,
     call_2025,
+    ministry,
     project,
     reviewer,
     yerevan,

@@ -1,16 +1,18 @@
 """Reviewers invited by e-mail, the ranking by average score with the envelope left, "Ask for changes" and a
 reviewer's scores against the grid."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from conftest import client_for
 from coopdec.accounts.factories import UserFactory
-from coopdec.calls import services
+from coopdec.calls import decisions, services
 from coopdec.calls.enums import ApplicationStatus
 from coopdec.calls.models import Application, Reviewer, Score
 
-from .conftest import submitted
+from .conftest import OPEN_DAY, submitted
 
 
 def score(reviewer, application, relevance, partnership):
@@ -67,21 +69,24 @@ def test_a_reviewer_cannot_invite_another(client, reviewer, call_2025):
 
 
 def test_the_ranking_puts_the_best_average_first_with_the_amounts_and_the_envelope_left(
-    client, coordinator, reviewer, call_2025, application_a, application_b, editor_a, authority_a, armenia
+    client, coordinator, reviewer, awarding_call, application_a, application_b, editor_a, authority_a, armenia, project
 ):
+    call_2025 = awarding_call
     draft = services.start_application(author=editor_a, call=call_2025, authority=authority_a, title="Brouillon")
     unscored = submitted(editor_a, call_2025, authority_a, armenia, title="Pas encore notée")
     score(reviewer, application_a, 3, 2)  # 2 × 3 + 1 × 2 = 8
     score(coordinator, application_a, 5, 5)  # 15: average 11.5
     score(reviewer, application_b, 5, 4)  # 14
-    Application.objects.filter(pk=application_b.pk).update(status=ApplicationStatus.AWARDED)
+    # Awarded less than it asked (40,000 €): the envelope loses what the decision awarded.
+    Application.objects.filter(pk=application_b.pk).update(project=project)
+    decisions.award_application(author=coordinator, application=application_b, amount=Decimal("35000"), today=OPEN_DAY)
     response = client_for(client, coordinator).get(reverse("calls:applications", args=[call_2025.pk]))
     rows = response.context["rows"]
     assert [row.title for row in rows] == ["Déchets à Gumri", "Eau potable à Erevan", "Pas encore notée"]
     assert draft.application.title not in [row.title for row in rows]
     assert [(row.average_display, row.scored_by) for row in rows] == [("14,00", 1), ("11,50", 2), ("", 0)]
     assert [row.asked_display for row in rows] == ["40\xa0000,00\xa0€", "50\xa0000,00\xa0€", "50\xa0000,00\xa0€"]
-    assert (response.context["awarded"], response.context["left"]) == ("40\xa0000,00\xa0€", "1\xa0960\xa0000,00\xa0€")
+    assert (response.context["awarded"], response.context["left"]) == ("35\xa0000,00\xa0€", "1\xa0965\xa0000,00\xa0€")
     page = response.content.decode()
     assert "pas encore notée" in page and "sur 15" in page and "2 évaluateurs" in page
     assert unscored.pk in [row.pk for row in rows]
