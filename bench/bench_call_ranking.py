@@ -17,7 +17,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from bench.bench_campaign_follow_up import percentiles, setup_django
+from bench.bench_campaign_follow_up import percentiles
+from bench.national import setup_database
 
 TARGET_MS = 300
 
@@ -78,7 +79,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args(argv)
     folder = tempfile.TemporaryDirectory(prefix="coopdec-bench-ranking-")
-    setup_django(Path(folder.name) / "bench.sqlite3")
+    setup_database(Path(folder.name) / "bench.sqlite3")
     from django.conf import settings
     from django.db import connection
     from django.test import Client
