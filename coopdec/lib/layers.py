@@ -25,8 +25,14 @@ LAYERS: list[dict[str, str]] = [
         "matchmaking": "Profile, Interest, Pairing, NACE sectors, embeddings, matching",
         "interop": "IATI read, write and import jobs; spreadsheets (CSV, XLSX) read and written",
     },
-    {"declarations": "the yearly declaration (e-APD): campaigns, declarations, versions, lines, reminders, CRS export"},
-    {"calls": "calls for projects: rules as data, applications and their budgets, live eligibility, reviewers, scores"},
+    {
+        "declarations": "the yearly declaration (e-APD): campaigns and their follow-up, declarations, versions, "
+        "lines, reminders, national figures, the public state of cooperation, CRS export"
+    },
+    {
+        "calls": "calls for projects: rules as data, applications and their budgets, live eligibility, reviewers, "
+        "scores, decisions, awards, tranches, reports"
+    },
     {
         "workspace": "pages for signed-in officers and coordinators, one package per feature",
         "atlas": "public pages: search, map, statistics, sheets, open data, IATI downloads, economic fabric",
