@@ -3,6 +3,7 @@ budgets, frozen versions, reviewers and their scores, and the reports the precon
 
 from __future__ import annotations
 
+import mimetypes
 from decimal import Decimal
 from typing import Any, Self
 
@@ -341,6 +342,11 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        """Its type, read back from the extension it was stored under (the upload's content decided it)."""
+        return mimetypes.guess_type(self.original_name)[0] or "application/octet-stream"
 
 
 class FrozenVersion(Exception):

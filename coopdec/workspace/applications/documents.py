@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import mimetypes
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from coopdec.calls import perms, services
+from coopdec.lib import uploads
 
 from . import forms
 from .access import application_or_403, author
@@ -48,13 +47,4 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """The file under its cleaned original name, for whoever may read the application; never shown inline."""
     application = application_or_403(request, pk)
-    document = get_object_or_404(application.documents.all(), pk=document_pk)
-    try:
-        handle = default_storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(document.original_name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(get_object_or_404(application.documents.all(), pk=document_pk))

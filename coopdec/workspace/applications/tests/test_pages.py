@@ -265,6 +265,7 @@ def test_an_editor_attaches_a_document_which_only_readers_download(client, edito
     response = client.get(download)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"].startswith("attachment")
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == ("application/pdf", "nosniff")
     client.logout()
     assert client_for(client, cast["editor_b"]).get(download).status_code == 403
 
